@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/**
+ * The stable error codes of the API, each with its zh-CN and English message.
+ * Codes never change meaning once shipped; add new ones instead.
+ */
+export const ERROR_MESSAGES = {
+  validation_failed: { zh: '请求参数不合法', en: 'The request is not valid' },
+  malformed_json: { zh: '请求体不是合法的 JSON', en: 'The request body is not valid JSON' },
+  body_too_large: { zh: '请求体过大', en: 'The request body is too large' },
+  unsupported_media_type: { zh: '不支持的内容类型', en: 'Unsupported content type' },
+  not_found: { zh: '资源不存在', en: 'Not found' },
+  route_not_found: { zh: '接口不存在', en: 'No such API route' },
+  unauthenticated: { zh: '请先登录', en: 'Sign in first' },
+  session_expired: { zh: '会话已过期，请重新登录', en: 'The session has expired; sign in again' },
+  invalid_credentials: { zh: '用户名或密码错误', en: 'Wrong user name or password' },
+  account_locked: { zh: '登录失败次数过多，账号已临时锁定', en: 'Too many failed sign-ins; the account is locked for a while' },
+  account_disabled: { zh: '账号已停用', en: 'The account is disabled' },
+  csrf_failed: { zh: '缺少或错误的 CSRF 令牌', en: 'Missing or wrong CSRF token' },
+  forbidden: { zh: '无权执行此操作', en: 'You are not allowed to do this' },
+  token_scope: { zh: 'API 令牌缺少所需权限范围', en: 'The API token lacks the required scope' },
+  token_invalid: { zh: 'API 令牌无效或已撤销', en: 'The API token is invalid or revoked' },
+  role_conflict: { zh: '三员分立：同一账号不能兼任两个管理员角色', en: 'Separation of duties: one account cannot hold two of the three admin roles' },
+  conflict: { zh: '数据已被修改或已存在', en: 'Conflict with existing data' },
+  username_taken: { zh: '用户名已存在', en: 'The user name is taken' },
+  weak_password: { zh: '密码强度不足：至少 10 位，包含字母和数字', en: 'Password too weak: at least 10 characters with letters and digits' },
+  wrong_password: { zh: '当前密码错误', en: 'The current password is wrong' },
+  rate_limited: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  storage_digest_mismatch: { zh: '文件校验值不符', en: 'The file digest does not match' },
+  storage_not_found: { zh: '存储对象不存在', en: 'The stored object does not exist' },
+  internal: { zh: '服务器内部错误', en: 'Internal error' },
+  unavailable: { zh: '服务暂不可用', en: 'Service unavailable' },
+} as const satisfies Record<string, { zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+/** The body of every error response. */
+export const ErrorBody = z
+  .object({
+    code: z.string().describe('Stable machine-readable error code'),
+    message: z.string().describe('Human message in the language asked for (zh-CN default)'),
+    requestId: z.string(),
+    issues: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .describe('Field-level problems for validation errors'),
+  })
+  .meta({ id: 'ErrorBody' });
+export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -1,0 +1,5 @@
+export * from './errors.ts';
+export * from './common.ts';
+export * from './auth.ts';
+export * from './audit.ts';
+export * from './jobs.ts';

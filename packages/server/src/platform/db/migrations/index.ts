@@ -1,0 +1,9 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-create-auth-and-audit.ts';
+import * as m0002 from './0002-create-job-runs.ts';
+
+/** Append-only: never edit or reorder a migration that has shipped; add a new one. */
+export const migrations: Record<string, Migration> = {
+  '0001-create-auth-and-audit': m0001,
+  '0002-create-job-runs': m0002,
+};

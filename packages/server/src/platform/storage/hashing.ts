@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import { open, unlink } from 'node:fs/promises';
+import { Transform, type Readable } from 'node:stream';
+import { assertKey, StorageError, type PutOptions, type VerifyResult } from './storage.ts';
+
+/** Streaming helpers shared by the adapters: one read, two digests, nothing held in memory. */
+
+export interface Digests {
+  sha256: string;
+  sm3: string;
+  size: number;
+}
+
+/** Both digests of a stream of bytes, updated chunk by chunk. */
+export class DualHasher {
+  readonly #sha256 = createHash('sha256');
+  readonly #sm3 = createHash('sm3');
+  size = 0;
+  update(chunk: Buffer): void {
+    this.#sha256.update(chunk);
+    this.#sm3.update(chunk);
+    this.size += chunk.length;
+  }
+  digest(): Digests {
+    return { sha256: this.#sha256.digest('hex'), sm3: this.#sm3.digest('hex'), size: this.size };
+  }
+}
+
+const toBuffer = (chunk: unknown): Buffer => {
+  if (Buffer.isBuffer(chunk)) return chunk;
+  if (typeof chunk === 'string') return Buffer.from(chunk);
+  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  throw new TypeError('Storage sources must yield bytes (Buffer, Uint8Array or string)');
+};
+
+const mismatch = (what: string) => new StorageError('storage_digest_mismatch', what);
+
+/** Validates put options before any byte is read. */
+export function checkPutOptions(opts: PutOptions): void {
+  if (opts.expectedSha256 !== undefined) assertKey(opts.expectedSha256);
+  const n = opts.expectedSize;
+  if (n !== undefined && !(Number.isSafeInteger(n) && n >= 0)) throw new RangeError(`Invalid expectedSize ${n}`);
+}
+
+/**
+ * Streams `source` into a NEW file at `path` (created exclusively, mode 0444) while hashing it,
+ * fsyncs it, then checks `opts`. On any failure — source error, write error, mismatch — the file
+ * is removed before the promise rejects, so a caller never has to clean up.
+ */
+export async function spoolToFile(source: Readable | Buffer, path: string, opts: PutOptions = {}): Promise<Digests> {
+  checkPutOptions(opts);
+  const fh = await open(path, 'wx', 0o444);
+  try {
+    const hasher = new DualHasher();
+    try {
+      for await (const chunk of Buffer.isBuffer(source) ? [source] : source) {
+        const buf = toBuffer(chunk);
+        hasher.update(buf);
+        if (opts.expectedSize !== undefined && hasher.size > opts.expectedSize) {
+          throw mismatch(`Source is longer than the expected ${opts.expectedSize} bytes`);
+        }
+        for (let off = 0; off < buf.length; ) off += (await fh.write(buf, off)).bytesWritten;
+      }
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    const d = hasher.digest();
+    checkDigests(d, opts);
+    return d;
+  } catch (err) {
+    await unlink(path).catch(() => {});
+    throw err;
+  }
+}
+
+/** Throws `storage_digest_mismatch` when `d` contradicts the expectations. */
+export function checkDigests(d: Digests, opts: PutOptions): void {
+  if (opts.expectedSize !== undefined && d.size !== opts.expectedSize) {
+    throw mismatch(`Source has ${d.size} bytes, expected ${opts.expectedSize}`);
+  }
+  if (opts.expectedSha256 !== undefined && d.sha256 !== opts.expectedSha256) {
+    throw mismatch(`Source has SHA-256 ${d.sha256}, expected ${opts.expectedSha256}`);
+  }
+}
+
+/**
+ * A pass-through that hashes what flows and, at the end, errors with `storage_digest_mismatch`
+ * instead of ending when the bytes do not hash to `sha256`.
+ */
+export function verifyingStream(sha256: string): Transform {
+  const hash = createHash('sha256');
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      hash.update(chunk);
+      cb(null, chunk);
+    },
+    flush(cb) {
+      const actual = hash.digest('hex');
+      cb(actual === sha256 ? null : mismatch(`Stored object ${sha256} reads back as ${actual}`));
+    },
+  });
+}
+
+/** Hashes a whole stream (consumed chunk by chunk). */
+export async function hashStream(stream: AsyncIterable<unknown>): Promise<Digests> {
+  const hasher = new DualHasher();
+  for await (const chunk of stream) hasher.update(toBuffer(chunk));
+  return hasher.digest();
+}
+
+/** `verify()` in terms of `get()`, the same for every adapter. */
+export async function verifyVia(get: (key: string) => Promise<Readable>, sha256: string): Promise<VerifyResult> {
+  let stream: Readable;
+  try {
+    stream = await get(sha256);
+  } catch (err) {
+    if (err instanceof StorageError && err.code === 'storage_not_found') return { ok: false };
+    throw err;
+  }
+  const d = await hashStream(stream);
+  return { ok: d.sha256 === sha256, actualSha256: d.sha256, actualSm3: d.sm3, size: d.size };
+}

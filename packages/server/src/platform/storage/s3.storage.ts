@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline, type Readable } from 'node:stream';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { spoolToFile, verifyingStream, verifyVia } from './hashing.ts';
+import { assertKey, shardPath, StorageError, type GetOptions, type ObjectStorage } from './storage.ts';
+
+export interface S3StorageConfig {
+  endpoint?: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  forcePathStyle?: boolean;
+  /** Where uploads are spooled while their digest is computed; default `os.tmpdir()`. */
+  tmpDir?: string;
+  /** Key prefix of objects; default `objects/`. */
+  prefix?: string;
+  /** SDK attempts per request (default 3). */
+  maxAttempts?: number;
+}
+
+export interface S3Storage extends ObjectStorage {
+  readonly client: S3Client;
+  /** The S3 object key of a content key (validated). */
+  objectKeyOf(sha256: string): string;
+}
+
+const status = (e: unknown): number | undefined => (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+const isMissing = (e: unknown) => status(e) === 404 || ['NoSuchKey', 'NotFound'].includes((e as Error)?.name);
+const unavailable = (what: string, cause: unknown) =>
+  new StorageError('storage_unavailable', `S3 ${what} failed: ${(cause as Error)?.message ?? cause}`, { cause });
+
+/**
+ * Content-addressed storage in an S3 bucket, objects at `<prefix>ab/cd/<sha256>` with the SHA-256
+ * and SM3 in the object metadata. The digest is only known after the whole source has been read,
+ * so a put first spools it to a temp file (hashing on the way), then uploads that file with
+ * `ChecksumSHA256` (S3 rejects the upload if the bytes arrive altered) and finally checks the size
+ * with HeadObject. The temp file is removed in every case.
+ *
+ * The SDK's automatic CRC checksums are switched off (`WHEN_REQUIRED`): we send our own SHA-256,
+ * and S3-compatible servers that do not understand aws-chunked trailers (s3rver, older MinIO)
+ * would otherwise store the chunk framing as object data.
+ */
+export function createS3Storage(cfg: S3StorageConfig): S3Storage {
+  const client = new S3Client({
+    endpoint: cfg.endpoint,
+    region: cfg.region,
+    forcePathStyle: cfg.forcePathStyle,
+    credentials: { accessKeyId: cfg.accessKeyId, secretAccessKey: cfg.secretAccessKey },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    maxAttempts: cfg.maxAttempts,
+  });
+  const Bucket = cfg.bucket;
+  const prefix = cfg.prefix ?? 'objects/';
+  const objectKeyOf = (key: string) => (assertKey(key), prefix + shardPath(key));
+  const keyPattern = /^([0-9a-f]{2})\/([0-9a-f]{2})\/(\1\2[0-9a-f]{60})$/;
+
+  async function send<T>(what: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (e) {
+      throw isMissing(e) ? e : unavailable(what, e);
+    }
+  }
+
+  async function head(key: string) {
+    const Key = objectKeyOf(key);
+    try {
+      const out = await client.send(new HeadObjectCommand({ Bucket, Key }));
+      return { size: out.ContentLength ?? 0 };
+    } catch (e) {
+      if (isMissing(e)) return null;
+      throw unavailable('HeadObject', e);
+    }
+  }
+
+  async function get(key: string, opts: GetOptions = {}): Promise<Readable> {
+    const Key = objectKeyOf(key);
+    let body: Readable;
+    try {
+      body = (await send('GetObject', () => client.send(new GetObjectCommand({ Bucket, Key })))).Body as Readable;
+    } catch (e) {
+      throw isMissing(e) ? new StorageError('storage_not_found', `No stored object ${key}`, { cause: e }) : e;
+    }
+    if (!opts.verify) return body;
+    const checked = verifyingStream(key);
+    pipeline(body, checked, () => {});
+    return checked;
+  }
+
+  return {
+    client,
+    objectKeyOf,
+    head,
+    get,
+
+    async put(source, opts = {}) {
+      const tmp = join(cfg.tmpDir ?? tmpdir(), `lantai-s3-${randomUUID()}.part`);
+      const d = await spoolToFile(source, tmp, opts);
+      try {
+        const Key = objectKeyOf(d.sha256);
+        // An existing object of the right size is kept; one of the wrong size (damaged) is replaced.
+        const existing = await head(d.sha256);
+        if (existing?.size === d.size) return { ...d, created: false };
+        await send('PutObject', () =>
+          client.send(
+            new PutObjectCommand({
+              Bucket,
+              Key,
+              Body: createReadStream(tmp),
+              ContentLength: d.size,
+              ContentType: 'application/octet-stream',
+              ChecksumSHA256: Buffer.from(d.sha256, 'hex').toString('base64'),
+              Metadata: { sha256: d.sha256, sm3: d.sm3 },
+            }),
+          ),
+        );
+        const stored = await head(d.sha256);
+        if (stored?.size !== d.size) {
+          throw new StorageError('storage_unavailable', `S3 object ${Key} has size ${stored?.size} after upload, expected ${d.size}`);
+        }
+        return { ...d, created: true };
+      } finally {
+        await unlink(tmp).catch(() => {});
+      }
+    },
+
+    async delete(key) {
+      const Key = objectKeyOf(key);
+      if (!(await head(key))) return false;
+      await send('DeleteObject', () => client.send(new DeleteObjectCommand({ Bucket, Key })));
+      return true;
+    },
+
+    async *list() {
+      let ContinuationToken: string | undefined;
+      do {
+        const page = await send('ListObjectsV2', () =>
+          client.send(new ListObjectsV2Command({ Bucket, Prefix: prefix, ContinuationToken })),
+        );
+        for (const o of page.Contents ?? []) {
+          const m = o.Key?.slice(prefix.length).match(keyPattern);
+          if (m?.[3]) yield m[3];
+        }
+        ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (ContinuationToken);
+    },
+
+    verify: (key) => verifyVia(get, key),
+  };
+}

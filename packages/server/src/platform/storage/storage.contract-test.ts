@@ -1,0 +1,229 @@
+import { spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StorageError, type ObjectStorage, type StorageErrorCode } from './storage.ts';
+
+/** What each adapter's test supplies to the shared contract suite. */
+export interface StorageFixture {
+  storage: ObjectStorage;
+  /** Flips one bit of the stored object behind the adapter's back. */
+  corrupt(sha256: string): Promise<void>;
+  /** Temporary/spool files that currently exist (must be none after any put settles). */
+  tempFiles(): Promise<string[]>;
+  cleanup(): Promise<void>;
+  /** The in-memory adapter holds objects in memory by design: skip the bounded-memory check. */
+  holdsObjectsInMemory?: boolean;
+}
+
+export const sha256Of = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+export const sm3Of = (b: Buffer | string) => createHash('sm3').update(b).digest('hex');
+export const readAll = async (s: AsyncIterable<Buffer>) => {
+  const parts: Buffer[] = [];
+  for await (const c of s) parts.push(c);
+  return Buffer.concat(parts);
+};
+export const collect = async (it: AsyncIterable<string>) => {
+  const out: string[] = [];
+  for await (const k of it) out.push(k);
+  return out;
+};
+export async function expectStorageError(p: Promise<unknown>, code: StorageErrorCode): Promise<void> {
+  const err = await p.then(() => null, (e: unknown) => e);
+  expect(err, `expected StorageError ${code}`).toBeInstanceOf(StorageError);
+  expect((err as StorageError).code).toBe(code);
+}
+/** A source that yields `chunks` slices of `data` with a turn of the event loop in between. */
+export const slowSource = (data: Buffer, chunk = 16 * 1024) =>
+  Readable.from((async function* () {
+    for (let i = 0; i < data.length; i += chunk) {
+      await new Promise((r) => setImmediate(r));
+      yield data.subarray(i, i + chunk);
+    }
+  })());
+/** A source that yields `before` bytes and then fails, like a client that disconnects. */
+export const failingSource = (before: number) =>
+  Readable.from((async function* () {
+    yield randomBytes(before);
+    await new Promise((r) => setImmediate(r));
+    throw new Error('source broke mid-stream');
+  })());
+
+const MB = 1024 * 1024;
+const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
+const INVALID_KEYS = ['../../etc/passwd', '', 'A'.repeat(64), 'a'.repeat(63), 'a'.repeat(65), 'g'.repeat(64),
+  `../${'a'.repeat(61)}`, `${'a'.repeat(64)}\n`, `ab/cd/${'a'.repeat(58)}`, `/${'0'.repeat(63)}`];
+
+/** A deterministic `size`-byte stream of 64 KiB chunks; `onChunk` runs before each. */
+function generated(size: number, onChunk: (i: number) => void = () => {}): Readable {
+  return Readable.from((function* () {
+    for (let i = 0, off = 0; off < size; i++, off += 64 * 1024) {
+      onChunk(i);
+      const buf = Buffer.alloc(Math.min(64 * 1024, size - off), i % 251);
+      buf.writeUInt32BE(i, 0);
+      yield buf;
+    }
+  })());
+}
+
+/** Forced-GC sampler of retained (not merely allocated) memory. */
+function memoryProbe() {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const used = () => (gc(), process.memoryUsage().arrayBuffers + process.memoryUsage().heapUsed);
+  const base = used();
+  let peak = 0;
+  const sample = () => void (peak = Math.max(peak, used() - base));
+  return { sample, peakMB: () => peak / MB };
+}
+
+export function runStorageContract(name: string, makeStorage: () => Promise<StorageFixture>): void {
+  describe(`storage contract: ${name}`, () => {
+    let fx: StorageFixture;
+    let storage: ObjectStorage;
+    beforeEach(async () => ((fx = await makeStorage()), (storage = fx.storage)));
+    afterEach(async () => fx.cleanup());
+    const expectNothingLeft = async (keys: string[] = []) => {
+      expect(await collect(storage.list())).toEqual(keys);
+      expect(await fx.tempFiles()).toEqual([]);
+    };
+
+    it('round-trips bytes; SHA-256, SM3 and size match node:crypto', async () => {
+      const data = randomBytes(300_000);
+      const r = await storage.put(slowSource(data));
+      expect(r).toEqual({ sha256: sha256Of(data), sm3: sm3Of(data), size: data.length, created: true });
+      expect((await readAll(await storage.get(r.sha256))).equals(data)).toBe(true);
+      expect((await readAll(await storage.get(r.sha256, { verify: true }))).equals(data)).toBe(true);
+      expect(await storage.head(r.sha256)).toEqual({ size: data.length });
+      expect(await storage.verify(r.sha256)).toEqual({ ok: true, actualSha256: r.sha256, actualSm3: r.sm3, size: data.length });
+      await expectNothingLeft([r.sha256]);
+    });
+
+    it('computes real SM3: GB/T 32905 vector "abc" and the openssl CLI agree', async () => {
+      const abc = await storage.put(Buffer.from('abc'), { expectedSha256: sha256Of('abc'), expectedSize: 3 });
+      expect(abc.sm3).toBe('66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0');
+      if (!hasOpenssl) return void console.warn('openssl not on PATH: CLI SM3 cross-check skipped');
+      const data = randomBytes(MB + 17);
+      const r = await storage.put(data);
+      const cli = spawnSync('openssl', ['dgst', '-sm3', '-r'], { input: data, encoding: 'utf8' });
+      expect(cli.status, cli.stderr).toBe(0);
+      expect(cli.stdout.split(' ')[0]).toBe(r.sm3);
+    });
+
+    it('accepts strings, Uint8Arrays and Buffers as chunks, and an empty object', async () => {
+      const r = await storage.put(Readable.from(['ab', new Uint8Array([99, 100]), Buffer.from('é')]));
+      expect((await readAll(await storage.get(r.sha256))).toString()).toBe('abcdé');
+      const empty = await storage.put(Readable.from([]));
+      expect(empty).toMatchObject({ sha256: sha256Of(''), size: 0, created: true });
+      expect((await readAll(await storage.get(empty.sha256, { verify: true }))).length).toBe(0);
+    });
+
+    it('is idempotent: a second put of the same bytes reports created:false', async () => {
+      const data = randomBytes(10_000);
+      const first = await storage.put(data);
+      const again = await storage.put(slowSource(data), { expectedSha256: first.sha256 });
+      expect(again).toEqual({ ...first, created: false });
+      await expectNothingLeft([first.sha256]);
+    });
+
+    it('rejects a wrong expectedSha256 / expectedSize and leaves nothing behind', async () => {
+      const data = randomBytes(200_000);
+      const wrong = sha256Of('something else');
+      await expectStorageError(storage.put(slowSource(data), { expectedSha256: wrong }), 'storage_digest_mismatch');
+      await expectStorageError(storage.put(data, { expectedSize: data.length + 1 }), 'storage_digest_mismatch');
+      await expectStorageError(storage.put(slowSource(data), { expectedSize: data.length - 1 }), 'storage_digest_mismatch');
+      expect(await storage.head(sha256Of(data))).toBeNull();
+      await expectNothingLeft();
+    });
+
+    it('cuts off an endless source as soon as it exceeds expectedSize', async () => {
+      const endless = Readable.from((function* () { for (;;) yield Buffer.alloc(64 * 1024, 1); })());
+      await expectStorageError(storage.put(endless, { expectedSize: MB }), 'storage_digest_mismatch');
+      await expectNothingLeft();
+    });
+
+    it('fails with the source error when the source breaks mid-stream, leaving nothing', async () => {
+      const kept = await storage.put(Buffer.from('kept'));
+      await expect(storage.put(failingSource(2 * MB))).rejects.toThrow('source broke mid-stream');
+      await expectNothingLeft([kept.sha256]);
+    });
+
+    it('reports missing objects: get → storage_not_found, head → null, verify → not ok', async () => {
+      const missing = sha256Of('never stored');
+      await expectStorageError(storage.get(missing), 'storage_not_found');
+      await expectStorageError(storage.get(missing, { verify: true }), 'storage_not_found');
+      expect(await storage.head(missing)).toBeNull();
+      expect(await storage.verify(missing)).toEqual({ ok: false });
+      expect(await storage.delete(missing)).toBe(false);
+    });
+
+    it('rejects malformed keys (path traversal, upper case, wrong length) everywhere', async () => {
+      await storage.put(Buffer.from('x'));
+      for (const key of [...INVALID_KEYS, 42 as unknown as string]) {
+        await expectStorageError(storage.get(key), 'storage_invalid_key');
+        await expectStorageError(storage.head(key), 'storage_invalid_key');
+        await expectStorageError(storage.delete(key), 'storage_invalid_key');
+        await expectStorageError(storage.verify(key), 'storage_invalid_key');
+        await expectStorageError(storage.put(Buffer.from('y'), { expectedSha256: key }), 'storage_invalid_key');
+      }
+      await expectNothingLeft([sha256Of('x')]);
+    });
+
+    it('detects a flipped bit: get({verify}) errors at the end, verify() is not ok', async () => {
+      const data = randomBytes(500_000);
+      const { sha256 } = await storage.put(data);
+      await fx.corrupt(sha256);
+      const raw = await readAll(await storage.get(sha256));
+      expect(raw.length).toBe(data.length);
+      expect(raw.equals(data)).toBe(false);
+      await expectStorageError(readAll(await storage.get(sha256, { verify: true })), 'storage_digest_mismatch');
+      expect(await storage.verify(sha256)).toEqual({ ok: false, actualSha256: sha256Of(raw), actualSm3: sm3Of(raw), size: data.length });
+    });
+
+    it('stores a 50 MB stream with bounded memory and reads it back verified', async () => {
+      const size = 50 * MB;
+      const [sha, sm3] = [createHash('sha256'), createHash('sm3')];
+      for await (const c of generated(size)) sha.update(c as Buffer), sm3.update(c as Buffer);
+      const expected = { sha256: sha.digest('hex'), sm3: sm3.digest('hex') };
+      const probe = memoryProbe();
+      const r = await storage.put(generated(size, (i) => i % 32 === 0 && probe.sample()), { expectedSize: size });
+      expect(r).toEqual({ ...expected, size, created: true });
+      const timer = setInterval(probe.sample, 25);
+      const hash = createHash('sha256');
+      try {
+        for await (const c of await storage.get(r.sha256, { verify: true })) hash.update(c as Buffer);
+      } finally {
+        clearInterval(timer);
+      }
+      probe.sample();
+      console.log('PEAK MB', probe.peakMB());
+      expect(hash.digest('hex')).toBe(r.sha256);
+      if (!fx.holdsObjectsInMemory) expect(probe.peakMB(), 'MB retained during put/get').toBeLessThan(20);
+      await expectNothingLeft([r.sha256]);
+    });
+
+    it('survives concurrent puts of the same bytes, and of different bytes', async () => {
+      const data = randomBytes(MB);
+      const same = await Promise.all(Array.from({ length: 8 }, () => storage.put(slowSource(data))));
+      expect(new Set(same.map((r) => r.sha256))).toEqual(new Set([sha256Of(data)]));
+      expect(same.some((r) => r.created)).toBe(true);
+      expect(await storage.verify(sha256Of(data))).toMatchObject({ ok: true, size: MB });
+      const blobs = Array.from({ length: 8 }, () => randomBytes(100_000));
+      await Promise.all(blobs.map((b) => storage.put(slowSource(b))));
+      await expectNothingLeft([data, ...blobs].map(sha256Of).sort());
+    });
+
+    it('deletes: the object is gone from get/head/list and can be stored again', async () => {
+      const a = await storage.put(Buffer.from('a'));
+      const b = await storage.put(Buffer.from('b'));
+      expect(await storage.delete(a.sha256)).toBe(true);
+      expect(await storage.head(a.sha256)).toBeNull();
+      await expectStorageError(storage.get(a.sha256), 'storage_not_found');
+      expect(await collect(storage.list())).toEqual([b.sha256]);
+      expect(await storage.delete(a.sha256)).toBe(false);
+      expect((await storage.put(Buffer.from('a'))).created).toBe(true);
+    });
+  });
+}

@@ -1,0 +1,119 @@
+import type { Readable } from 'node:stream';
+
+/**
+ * The object-storage port. Every adapter (local disk, S3, memory) MUST pass the shared suite in
+ * `storage.contract-test.ts`; the rules below are what that suite checks.
+ *
+ * Objects are content-addressed: the key of an object IS the SHA-256 of its bytes, written as 64
+ * lower-case hex characters. An object, once stored, is never modified in place.
+ */
+export interface ObjectStorage {
+  /**
+   * Stores the bytes of `source` and returns their digests.
+   *
+   * - MUST compute SHA-256 and SM3 (GB/T 32905) in ONE pass over the source, and MUST NOT hold the
+   *   whole source in memory (adapters other than the in-memory one).
+   * - If `expectedSha256` or `expectedSize` is given and does not match, MUST reject with
+   *   `StorageError('storage_digest_mismatch')` and MUST leave nothing behind: no object, no
+   *   temporary file.
+   * - If the source stream errors, MUST reject with that error and leave nothing behind.
+   * - An object SHALL become visible (get/head/list) only complete and after its digest is known.
+   * - Idempotent: putting bytes that are already stored SHALL succeed with `created: false`, and
+   *   concurrent puts of the same bytes SHALL NOT corrupt the object.
+   * - A malformed `expectedSha256` MUST be rejected with `storage_invalid_key` before reading.
+   */
+  put(source: Readable | Buffer, opts?: PutOptions): Promise<PutResult>;
+
+  /**
+   * A stream of the object's bytes. Rejects with `storage_not_found` when the object is missing.
+   * With `verify: true` the bytes are hashed while they flow, and the stream MUST end with an
+   * error `storage_digest_mismatch` (instead of 'end') when they do not hash to `sha256`.
+   * Consumers MUST treat a stream that errors as failed even if they already received bytes.
+   */
+  get(sha256: string, opts?: GetOptions): Promise<Readable>;
+
+  /** The object's size, or `null` when it does not exist. */
+  head(sha256: string): Promise<{ size: number } | null>;
+
+  /** Removes the object. Idempotent: resolves `false` when there was nothing to remove. */
+  delete(sha256: string): Promise<boolean>;
+
+  /**
+   * Every stored key, each once, in ascending (lexicographic) order. Temporary files and
+   * anything else that is not a complete object MUST NOT appear.
+   */
+  list(): AsyncIterable<string>;
+
+  /**
+   * Re-reads the object and hashes it (fixity check). `ok` is true only when the bytes hash to
+   * the key. A missing object gives `{ ok: false }` without `actualSha256`.
+   */
+  verify(sha256: string): Promise<VerifyResult>;
+}
+
+export interface PutOptions {
+  /** Lower-case hex SHA-256 the bytes MUST have, e.g. as declared by the uploader. */
+  expectedSha256?: string;
+  /** Byte count the source MUST have; a longer source is cut off as soon as it exceeds it. */
+  expectedSize?: number;
+}
+
+export interface PutResult {
+  /** Lower-case hex SHA-256, the object's key. */
+  sha256: string;
+  /** Lower-case hex SM3 (GB/T 32905). */
+  sm3: string;
+  size: number;
+  /** False when the object already existed (nothing was written). */
+  created: boolean;
+}
+
+export interface GetOptions {
+  verify?: boolean;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  actualSha256?: string;
+  actualSm3?: string;
+  size?: number;
+}
+
+export type StorageErrorCode =
+  | 'storage_digest_mismatch'
+  | 'storage_not_found'
+  | 'storage_invalid_key'
+  | 'storage_unavailable';
+
+export class StorageError extends Error {
+  override readonly name = 'StorageError';
+  constructor(
+    readonly code: StorageErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export const isStorageError = (e: unknown, code?: StorageErrorCode): e is StorageError =>
+  e instanceof StorageError && (code === undefined || e.code === code);
+
+const KEY = /^[0-9a-f]{64}$/;
+
+/** True for a well-formed key: exactly 64 lower-case hex characters. */
+export const isValidKey = (key: unknown): key is string => typeof key === 'string' && KEY.test(key);
+
+/**
+ * Throws `storage_invalid_key` unless `key` is well-formed. Adapters MUST call this before a key
+ * reaches a file path or an object name, so that `../` and the like can never escape the store.
+ */
+export function assertKey(key: unknown): asserts key is string {
+  if (!isValidKey(key)) {
+    const shown = typeof key === 'string' ? JSON.stringify(key.slice(0, 80)) : typeof key;
+    throw new StorageError('storage_invalid_key', `Invalid storage key ${shown}: expected 64 lower-case hex characters`);
+  }
+}
+
+/** The two-level fan-out used by the adapters: `ab/cd/abcd…`. */
+export const shardPath = (key: string): string => `${key.slice(0, 2)}/${key.slice(2, 4)}/${key}`;

@@ -1,0 +1,40 @@
+import type { ComponentType, ReactNode } from 'react';
+import type { Role } from '@lantai/api';
+import {
+  AuditOutlined, HomeOutlined, KeyOutlined, SafetyCertificateOutlined, ScheduleOutlined, TeamOutlined, UserOutlined,
+} from '@ant-design/icons';
+import type { Dict } from '../i18n/index.tsx';
+import { hasAnyRole } from '../lib/roles.ts';
+import { AccountPage } from './features/account/AccountPage.tsx';
+import { AuditPage } from './features/audit/AuditPage.tsx';
+import { GrantsPage } from './features/grants/GrantsPage.tsx';
+import { HomePage } from './features/home/HomePage.tsx';
+import { JobsPage } from './features/jobs/JobsPage.tsx';
+import { TokensPage } from './features/tokens/TokensPage.tsx';
+import { UsersPage } from './features/users/UsersPage.tsx';
+
+export type NavKey = keyof Dict['nav'];
+
+export interface AppRoute {
+  key: Exclude<NavKey, 'logout'>;
+  path: string;
+  icon: ReactNode;
+  Page: ComponentType;
+  /** Roles that see the page; undefined means every signed-in user. Mirrors the server's policies. */
+  roles?: readonly Role[];
+}
+
+/** The side navigation, in order. A page a user may not use is neither listed nor routed. */
+export const ROUTES: readonly AppRoute[] = [
+  { key: 'home', path: '/', icon: <HomeOutlined />, Page: HomePage },
+  { key: 'users', path: '/users', icon: <TeamOutlined />, Page: UsersPage, roles: ['sysadmin'] },
+  { key: 'grants', path: '/grants', icon: <SafetyCertificateOutlined />, Page: GrantsPage, roles: ['secadmin'] },
+  { key: 'audit', path: '/audit', icon: <AuditOutlined />, Page: AuditPage, roles: ['auditor'] },
+  { key: 'tokens', path: '/tokens', icon: <KeyOutlined />, Page: TokensPage, roles: ['archivist', 'records_officer'] },
+  { key: 'jobs', path: '/jobs', icon: <ScheduleOutlined />, Page: JobsPage },
+  { key: 'account', path: '/account', icon: <UserOutlined />, Page: AccountPage },
+];
+
+export function routesFor(roles: readonly Role[]): AppRoute[] {
+  return ROUTES.filter((r) => !r.roles || hasAnyRole(roles, r.roles));
+}

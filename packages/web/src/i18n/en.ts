@@ -1,0 +1,64 @@
+import type { Dict } from './types.ts';
+
+/** English. Same keys as zh.ts; TypeScript checks that none is missing. */
+export const en: Dict = {
+  app: { name: 'Lantai', title: 'Lantai Archives Workbench', subtitle: 'Digital archives system' },
+  common: {
+    ok: 'OK', cancel: 'Cancel', save: 'Save', create: 'Create', search: 'Search', reset: 'Reset', refresh: 'Refresh',
+    actions: 'Actions', yes: 'Yes', no: 'No', none: 'None', loading: 'Loading…', copy: 'Copy', copied: 'Copied',
+    requestId: 'Request ID', networkError: 'Cannot reach the server; check the network', unknownError: 'Something went wrong', total: (n) => `${n} in total`,
+  },
+  lang: { switchTo: '中文', label: 'English' },
+  nav: { home: 'Home', users: 'Users', grants: 'Grants', audit: 'Audit log', tokens: 'API tokens', jobs: 'Background jobs', account: 'My account', logout: 'Sign out' },
+  roles: { sysadmin: 'System administrator', secadmin: 'Security administrator', auditor: 'Security auditor', archivist: 'Archivist', records_officer: 'Records officer', reader: 'Reader' },
+  clearance: { public: 'Public', internal: 'Internal', secret: 'Secret', confidential: 'Confidential', top_secret: 'Top secret' },
+  login: {
+    title: 'Sign in to the workbench', username: 'User name', password: 'Password', submit: 'Sign in',
+    usernameRequired: 'Enter your user name', passwordRequired: 'Enter your password',
+  },
+  home: {
+    welcome: (name) => `Welcome, ${name}`, yourRoles: 'Your roles', noRoles: 'No roles yet; ask the security administrator for a grant',
+    clearance: 'Clearance', fondsScope: 'Fonds scope', allFonds: 'All fonds', quickLinks: 'Shortcuts', version: 'Server version',
+  },
+  account: {
+    profile: 'Profile', username: 'User name', displayName: 'Name', roles: 'Roles', clearance: 'Clearance', fondsScope: 'Fonds scope',
+    createdAt: 'Created', changePassword: 'Change password', currentPassword: 'Current password', newPassword: 'New password', confirmPassword: 'Confirm new password',
+    passwordHint: 'At least 10 characters with letters and digits', mismatch: 'The two new passwords differ', required: 'Required', changed: 'Password changed',
+    mustChangeTitle: 'Change your initial password', mustChangeText: 'For the safety of your account, set a new password before you use the system.',
+  },
+  users: {
+    title: 'Users', create: 'New user', username: 'User name', displayName: 'Name', password: 'Initial password', roles: 'Roles',
+    clearance: 'Clearance', status: 'Status', createdAt: 'Created', active: 'Active', disabled: 'Disabled', locked: 'Locked',
+    mustChange: 'Must change password', disable: 'Disable', enable: 'Enable', unlock: 'Unlock', confirmDisable: (u) => `Disable the account ${u}?`,
+    created: 'User created', updated: 'Updated', unlocked: 'Unlocked', usernameRule: '2–64 letters, digits or _ . @ -',
+    createHint: 'New users change their password at first sign-in; the security administrator grants roles and clearance.',
+  },
+  grants: {
+    title: 'Grants', intro: 'Grant roles, clearance and fonds scope. Separation of duties: no account may hold two of system administrator, security administrator and security auditor.',
+    edit: 'Grant', editTitle: (u) => `Grant: ${u}`, roles: 'Roles', clearance: 'Clearance', fondsScope: 'Fonds scope',
+    fondsPlaceholder: 'Type a fonds code and press Enter; empty means all', saved: 'Grant saved', user: 'User',
+  },
+  tokens: {
+    title: 'API tokens', intro: 'For integrations such as transfer and archiving. The secret is shown only once, at creation.', create: 'New token', name: 'Name',
+    prefix: 'Prefix', scopes: 'Scopes', fondsScope: 'Fonds scope', expiresInDays: 'Valid for (days)', expiresHint: 'Empty means no expiry',
+    createdAt: 'Created', expiresAt: 'Expires', lastUsedAt: 'Last used', status: 'Status', active: 'Active', revoked: 'Revoked',
+    expired: 'Expired', never: 'Never', revoke: 'Revoke', confirmRevoke: (n) => `Revoke the token ${n}? This cannot be undone.`,
+    revokedOk: 'Token revoked', secretTitle: 'Token created', secretWarning: 'Copy this secret now and keep it safe; it will not be shown again.',
+    scopeLabels: { 'archive:write': 'Archive write', 'catalogue:read': 'Catalogue read', 'catalogue:write': 'Catalogue write', 'transfer:write': 'Transfer write' },
+  },
+  audit: {
+    title: 'Audit log', action: 'Action', actor: 'Actor', outcome: 'Outcome', at: 'Time', seq: 'No.', target: 'Target', ip: 'IP address',
+    anyOutcome: 'Any outcome', outcomes: { success: 'Success', denied: 'Denied', failure: 'Failure' }, verify: 'Verify',
+    verifyJob: 'Verify in background', verifyJobStarted: 'Verification job submitted; follow it under Background jobs',
+    verifyOk: (n) => `The audit chain is intact; ${n} rows verified`,
+    verifyBad: (seq, reason) => `Audit chain broken at row ${seq}: ${reason}`,
+    reasons: { missing_row: 'row missing', prev_hash_mismatch: 'previous hash does not match', hash_mismatch: 'hash does not match', sequence_gap: 'gap in sequence' },
+    detail: 'Detail', system: 'System',
+  },
+  jobs: {
+    title: 'Background jobs', name: 'Job', state: 'State', progress: 'Progress', message: 'Message', createdAt: 'Created',
+    startedAt: 'Started', completedAt: 'Completed', anyState: 'Any state', autoRefresh: 'Jobs running; refreshing every 2 seconds', empty: 'No jobs',
+    states: { created: 'Queued', retry: 'Retrying', active: 'Running', completed: 'Completed', cancelled: 'Cancelled', failed: 'Failed' },
+  },
+  notFound: 'Page not found',
+};

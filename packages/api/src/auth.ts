@@ -9,8 +9,12 @@ export const Role = z.enum(['sysadmin', 'secadmin', 'auditor', 'archivist', 'rec
 export type Role = z.infer<typeof Role>;
 export const ADMIN_ROLES = ['sysadmin', 'secadmin', 'auditor'] as const satisfies readonly Role[];
 
-/** 密级 clearance levels, lowest first. */
-export const Clearance = z.enum(['public', 'internal', 'secret', 'confidential', 'top_secret']);
+/**
+ * 密级 levels, lowest first, coded in pinyin so they cannot be mistranslated:
+ * public 公开 · internal 内部 · mimi 秘密 · jimi 机密 · juemi 绝密. Used for both a record's 密级 and a user's clearance.
+ */
+export const Clearance = z.enum(['public', 'internal', 'mimi', 'jimi', 'juemi']);
+export const CLEARANCE_ORDER = Clearance.options;
 export type Clearance = z.infer<typeof Clearance>;
 
 export const User = z

@@ -3,3 +3,4 @@ export * from './common.ts';
 export * from './auth.ts';
 export * from './audit.ts';
 export * from './jobs.ts';
+export * from './catalogue.ts';

@@ -15,6 +15,8 @@ import { healthRoutes } from './http/health.routes.ts';
 import { actorAudit, authRoutes } from './modules/auth/index.ts';
 import { appendAudit, auditRoutes } from './modules/audit/index.ts';
 import { jobsRoutes } from './modules/jobs/jobs.routes.ts';
+import { catalogueRoutes } from './modules/catalogue/index.ts';
+import { fondsRoutes } from './modules/fonds/index.ts';
 import { VERSION } from './version.ts';
 
 export interface AppOptions {
@@ -59,8 +61,10 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
 
   await app.register(healthRoutes, { db: c.db });
   await app.register(authRoutes, { auth: c.auth.auth, tokens: c.auth.tokens, secureCookies: c.config.secureCookies, sessionMinutes: c.config.sessionMinutes });
-  await app.register(auditRoutes, { db: c.db, jobs: c.jobs });
+  await app.register(auditRoutes, { db: c.db, jobs: c.jobs, dataDir: c.config.dataDir });
   await app.register(jobsRoutes, { jobs: c.jobs });
+  await app.register(fondsRoutes, c.fonds);
+  await app.register(catalogueRoutes, c.catalogue);
 
   const web = opts.webDist && existsSync(path.join(opts.webDist, 'index.html')) ? opts.webDist : undefined;
   if (web) await app.register(fastifyStatic, { root: web, wildcard: false, index: false });

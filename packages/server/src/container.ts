@@ -5,28 +5,49 @@ import type { JobDefinition, JobQueue } from './platform/jobs/job-queue.ts';
 import { createPgJobQueue } from './platform/jobs/pg.job-queue.ts';
 import { auditJobs } from './modules/audit/index.ts';
 import { createAuthModule } from './modules/auth/index.ts';
+import { createCatalogueModule, type CatalogueModule } from './modules/catalogue/index.ts';
+import { createFondsModule, type FondsModule } from './modules/fonds/index.ts';
 
 export interface Container {
   config: Config;
   db: Db;
   jobs: JobQueue;
   auth: ReturnType<typeof createAuthModule>;
+  fonds: FondsModule;
+  catalogue: CatalogueModule;
   jobDefinitions: JobDefinition[];
   close(): Promise<void>;
 }
 
+export interface ContainerOptions {
+  /**
+   * Wire everything without touching the database: no migration, and a job queue that throws when used.
+   * For tools that only need the routes (gen-openapi). Module factories therefore MUST NOT do I/O when called.
+   */
+  offline?: boolean;
+}
+
 /** The composition root: one database, one job queue, and each module wired from its index.ts. */
-export async function createContainer(config: Config, databaseUrl: string, log: (msg: string, err?: unknown) => void): Promise<Container> {
+export async function createContainer(config: Config, databaseUrl: string, log: (msg: string, err?: unknown) => void, opts: ContainerOptions = {}): Promise<Container> {
   const db = createDb(databaseUrl);
-  await migrateToLatest(db);
-  const jobs = await createPgJobQueue(db, databaseUrl, log);
+  if (!opts.offline) await migrateToLatest(db);
+  const jobs = opts.offline ? offlineJobQueue() : await createPgJobQueue(db, databaseUrl, log);
   const auth = createAuthModule(db, config.sessionMinutes);
-  const jobDefinitions = [...auditJobs(db)];
+  const fonds = createFondsModule(db);
+  const catalogue = createCatalogueModule(db);
+  const jobDefinitions = [...auditJobs(db, config.dataDir)];
   return {
-    config, db, jobs, auth, jobDefinitions,
+    config, db, jobs, auth, fonds, catalogue, jobDefinitions,
     async close() {
       await jobs.stop();
       await db.destroy();
     },
   };
+}
+
+function offlineJobQueue(): JobQueue {
+  const fail = async (): Promise<never> => {
+    throw new Error('the job queue is not available in an offline container');
+  };
+  return { enqueue: fail, get: fail, list: fail, work: fail, waitFor: fail, stop: async () => {} };
 }

@@ -14,12 +14,14 @@ export interface TestApp {
 }
 
 /** The real app on a fresh database; drive it with app.inject(). */
-export async function buildTestApp(opts: { worker?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function buildTestApp(opts: { worker?: boolean; env?: Record<string, string>; extraRoutes?: (app: FastifyInstance, c: Container) => void } = {}): Promise<TestApp> {
   const databaseUrl = await createTestDatabase();
   const config = loadConfig({ DATABASE_URL: databaseUrl, LANTAI_DATA_DIR: '/tmp/lantai-test-data', LANTAI_DEMO: 'false', ...opts.env });
   const c = await createContainer(config, databaseUrl, () => {});
   if (opts.worker) await c.jobs.work(c.jobDefinitions);
-  const app = await buildApp(c, { logLevel: 'silent' });
+  const app = await buildApp(c, { logLevel: process.env.TEST_LOG ?? 'silent' });
+  // Test-only routes (e.g. one with a tokenScope) go in before ready, behind the same hooks as the real ones.
+  opts.extraRoutes?.(app, c);
   await app.ready();
   return { app, c, databaseUrl, close: async () => { await app.close(); await c.close(); } };
 }

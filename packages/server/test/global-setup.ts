@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fs from 'node:fs/promises';
@@ -19,6 +20,7 @@ declare module 'vitest' {
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const TEMPLATE = 'lantai_template';
 let embedded: EmbeddedServer | undefined;
+let runDir: string | undefined;
 
 /**
  * One PostgreSQL for the whole run: the embedded one by default, or the server in TEST_DATABASE_URL
@@ -32,7 +34,8 @@ export default async function setup(project: TestProject) {
     u.pathname = '';
     serverUrl = u.toString().replace(/\/$/, '');
   } else {
-    const dir = path.resolve(here, '../../../.test-data/pg');
+    // LANTAI_TEST_PG_DIR/LANTAI_TEST_PG_PORT let two runs in one checkout use separate clusters.
+    const dir = path.resolve(process.env.LANTAI_TEST_PG_DIR ?? path.resolve(here, '../../../.test-data/pg'));
     await fs.mkdir(path.dirname(dir), { recursive: true });
     embedded = await startEmbeddedPostgres(dir, Number(process.env.LANTAI_TEST_PG_PORT ?? 54339));
     serverUrl = embedded.url('').replace(/\/$/, '');
@@ -57,7 +60,19 @@ export default async function setup(project: TestProject) {
     await dropTestDatabases(c);
     await c.end();
     await embedded?.stop();
+    if (runDir) await fs.rm(runDir, { recursive: true, force: true });
   };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
 }
 
 async function dropTestDatabases(c: pg.Client) {

@@ -33,7 +33,9 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function installAuth(app: FastifyInstance, resolvers: ActorResolvers) {
   app.decorateRequest('actor', null as never);
   app.decorateRequest('ctx', null as never);
-  app.addHook('preHandler', async (req: FastifyRequest) => {
+  // preValidation, not preHandler: an unauthenticated caller gets 401 before any body or params are validated,
+  // so the API's schemas cannot be probed without signing in.
+  app.addHook('preValidation', async (req: FastifyRequest) => {
     const cfg = req.routeOptions.config ?? {};
     let actor: Actor = { kind: 'anonymous' };
     let expired = false;
@@ -50,7 +52,10 @@ export function installAuth(app: FastifyInstance, resolvers: ActorResolvers) {
     req.actor = actor;
     req.ctx = { actor, requestId: req.id, ip: req.ip };
     // Static files and the API docs page are public; every /api route is signed-in unless it says otherwise.
-    if (cfg.auth === 'public' || !req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
+    // Decide on the matched route's pattern, never on the raw URL: the router percent-decodes the path, so
+    // '/%61pi/users' reaches '/api/users' while req.url does not start with '/api/'.
+    const url = req.routeOptions.url ?? req.url;
+    if (cfg.auth === 'public' || !url.startsWith('/api/') || url.startsWith('/api/docs')) return;
     if (actor.kind === 'anonymous') throw new DomainError(expired ? 'session_expired' : 'unauthenticated', 401);
     if (actor.kind === 'token') {
       if (!cfg.tokenScope || !actor.scopes.includes(cfg.tokenScope)) throw new DomainError('token_scope', 403);

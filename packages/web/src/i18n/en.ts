@@ -11,7 +11,7 @@ export const en: Dict = {
   lang: { switchTo: '中文', label: 'English' },
   nav: { home: 'Home', users: 'Users', grants: 'Grants', audit: 'Audit log', tokens: 'API tokens', jobs: 'Background jobs', account: 'My account', logout: 'Sign out' },
   roles: { sysadmin: 'System administrator', secadmin: 'Security administrator', auditor: 'Security auditor', archivist: 'Archivist', records_officer: 'Records officer', reader: 'Reader' },
-  clearance: { public: 'Public', internal: 'Internal', secret: 'Secret', confidential: 'Confidential', top_secret: 'Top secret' },
+  clearance: { public: 'Public', internal: 'Internal', mimi: 'Confidential (秘密)', jimi: 'Secret (机密)', juemi: 'Top secret (绝密)' },
   login: {
     title: 'Sign in to the workbench', username: 'User name', password: 'Password', submit: 'Sign in',
     usernameRequired: 'Enter your user name', passwordRequired: 'Enter your password',
@@ -36,7 +36,7 @@ export const en: Dict = {
   grants: {
     title: 'Grants', intro: 'Grant roles, clearance and fonds scope. Separation of duties: no account may hold two of system administrator, security administrator and security auditor.',
     edit: 'Grant', editTitle: (u) => `Grant: ${u}`, roles: 'Roles', clearance: 'Clearance', fondsScope: 'Fonds scope',
-    fondsPlaceholder: 'Type a fonds code and press Enter; empty means all', saved: 'Grant saved', user: 'User',
+    fondsPlaceholder: 'Type a fonds code and press Enter; empty means all', saved: 'Grant saved', user: 'User', adminRole: 'admin',
   },
   tokens: {
     title: 'API tokens', intro: 'For integrations such as transfer and archiving. The secret is shown only once, at creation.', create: 'New token', name: 'Name',

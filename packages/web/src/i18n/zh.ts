@@ -9,7 +9,7 @@ export const zh = {
   lang: { switchTo: 'English', label: '中文' },
   nav: { home: '首页', users: '用户管理', grants: '授权管理', audit: '审计日志', tokens: 'API 令牌', jobs: '后台任务', account: '我的账号', logout: '退出登录' },
   roles: { sysadmin: '系统管理员', secadmin: '安全保密管理员', auditor: '安全审计员', archivist: '档案管理员', records_officer: '立档单位档案员', reader: '利用者' },
-  clearance: { public: '公开', internal: '内部', secret: '秘密', confidential: '机密', top_secret: '绝密' },
+  clearance: { public: '公开', internal: '内部', mimi: '秘密', jimi: '机密', juemi: '绝密' },
   login: {
     title: '登录档案工作台', username: '用户名', password: '密码', submit: '登录',
     usernameRequired: '请输入用户名', passwordRequired: '请输入密码',
@@ -34,7 +34,7 @@ export const zh = {
   grants: {
     title: '授权管理', intro: '为账号授予角色、密级与全宗范围。三员分立：系统管理员、安全保密管理员、安全审计员不能由同一账号兼任。',
     edit: '授权', editTitle: (u: string) => `授权：${u}`, roles: '角色', clearance: '密级', fondsScope: '全宗范围',
-    fondsPlaceholder: '输入全宗号后回车，留空表示不限', saved: '授权已保存', user: '用户',
+    fondsPlaceholder: '输入全宗号后回车，留空表示不限', saved: '授权已保存', user: '用户', adminRole: '三员',
   },
   tokens: {
     title: 'API 令牌', intro: '供移交、归档等系统集成使用。令牌密钥只在创建时显示一次。', create: '新建令牌', name: '名称',

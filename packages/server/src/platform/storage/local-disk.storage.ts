@@ -72,7 +72,7 @@ export function createLocalDiskStorage(rootDir: string): LocalDiskStorage {
     } catch (e) {
       throw errno(e) === 'ENOENT' ? notFound(key, e) : e;
     }
-    const { Readable: R } = await import('node:stream'); const raw = R.from([await fh.readFile()]); await fh.close();
+    const raw = fh.createReadStream();
     if (!opts.verify) return raw;
     const checked = verifyingStream(key);
     pipeline(raw, checked, () => {}); // errors reach `checked`, which the caller reads
@@ -98,7 +98,8 @@ export function createLocalDiskStorage(rootDir: string): LocalDiskStorage {
 
     async head(key) {
       try {
-        return { size: (await stat(pathOf(key))).size };
+        const st = await stat(pathOf(key));
+        return st.isFile() ? { size: st.size } : null;
       } catch (e) {
         if (errno(e) === 'ENOENT') return null;
         throw e;

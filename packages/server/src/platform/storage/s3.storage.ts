@@ -13,7 +13,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { spoolToFile, verifyingStream, verifyVia } from './hashing.ts';
-import { assertKey, shardPath, StorageError, type GetOptions, type ObjectStorage } from './storage.ts';
+import { assertKey, isStorageError, shardPath, StorageError, type GetOptions, type ObjectStorage } from './storage.ts';
 
 export interface S3StorageConfig {
   endpoint?: string;
@@ -36,21 +36,22 @@ export interface S3Storage extends ObjectStorage {
   objectKeyOf(sha256: string): string;
 }
 
-const status = (e: unknown): number | undefined => (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
-const isMissing = (e: unknown) => status(e) === 404 || ['NoSuchKey', 'NotFound'].includes((e as Error)?.name);
-const unavailable = (what: string, cause: unknown) =>
-  new StorageError('storage_unavailable', `S3 ${what} failed: ${(cause as Error)?.message ?? cause}`, { cause });
+// NoSuchKey from GET; a HEAD has no body, so a missing key (or bucket) is only 'NotFound' there.
+const isMissingKey = (e: unknown) => ['NoSuchKey', 'NotFound'].includes((e as Error | null)?.name ?? '');
 
 /**
  * Content-addressed storage in an S3 bucket, objects at `<prefix>ab/cd/<sha256>` with the SHA-256
  * and SM3 in the object metadata. The digest is only known after the whole source has been read,
  * so a put first spools it to a temp file (hashing on the way), then uploads that file with
  * `ChecksumSHA256` (S3 rejects the upload if the bytes arrive altered) and finally checks the size
- * with HeadObject. The temp file is removed in every case.
+ * with HeadObject. The temp file is removed in every case. A put of bytes already stored keeps the
+ * object if its size is right and replaces it otherwise (a truncated object is healed).
  *
  * The SDK's automatic CRC checksums are switched off (`WHEN_REQUIRED`): we send our own SHA-256,
- * and S3-compatible servers that do not understand aws-chunked trailers (s3rver, older MinIO)
- * would otherwise store the chunk framing as object data.
+ * and for a streamed body without one the SDK would use aws-chunked encoding with a CRC trailer,
+ * which S3-compatible servers that do not decode it (s3rver, older MinIO) store as object data.
+ * Failures other than a missing key are `storage_unavailable`. Note that HEAD cannot tell a missing
+ * bucket from a missing key, so `head()` on a missing bucket answers null.
  */
 export function createS3Storage(cfg: S3StorageConfig): S3Storage {
   const client = new S3Client({
@@ -67,33 +68,32 @@ export function createS3Storage(cfg: S3StorageConfig): S3Storage {
   const objectKeyOf = (key: string) => (assertKey(key), prefix + shardPath(key));
   const keyPattern = /^([0-9a-f]{2})\/([0-9a-f]{2})\/(\1\2[0-9a-f]{60})$/;
 
-  async function send<T>(what: string, run: () => Promise<T>): Promise<T> {
+  /** Runs a request: a missing key becomes `storage_not_found`, any other failure `storage_unavailable`. */
+  async function send<T>(what: string, key: string, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (e) {
-      throw isMissing(e) ? e : unavailable(what, e);
+      if (isMissingKey(e)) throw new StorageError('storage_not_found', `No stored object ${key}`, { cause: e });
+      const why = e instanceof Error ? e.message || e.name : String(e);
+      throw new StorageError('storage_unavailable', `S3 ${what} of ${Bucket}/${key} failed: ${why}`, { cause: e });
     }
   }
 
   async function head(key: string) {
     const Key = objectKeyOf(key);
     try {
-      const out = await client.send(new HeadObjectCommand({ Bucket, Key }));
+      const out = await send('HeadObject', key, () => client.send(new HeadObjectCommand({ Bucket, Key })));
       return { size: out.ContentLength ?? 0 };
     } catch (e) {
-      if (isMissing(e)) return null;
-      throw unavailable('HeadObject', e);
+      if (isStorageError(e, 'storage_not_found')) return null;
+      throw e;
     }
   }
 
   async function get(key: string, opts: GetOptions = {}): Promise<Readable> {
     const Key = objectKeyOf(key);
-    let body: Readable;
-    try {
-      body = (await send('GetObject', () => client.send(new GetObjectCommand({ Bucket, Key })))).Body as Readable;
-    } catch (e) {
-      throw isMissing(e) ? new StorageError('storage_not_found', `No stored object ${key}`, { cause: e }) : e;
-    }
+    const out = await send('GetObject', key, () => client.send(new GetObjectCommand({ Bucket, Key })));
+    const body = out.Body as Readable;
     if (!opts.verify) return body;
     const checked = verifyingStream(key);
     pipeline(body, checked, () => {});
@@ -114,7 +114,7 @@ export function createS3Storage(cfg: S3StorageConfig): S3Storage {
         // An existing object of the right size is kept; one of the wrong size (damaged) is replaced.
         const existing = await head(d.sha256);
         if (existing?.size === d.size) return { ...d, created: false };
-        await send('PutObject', () =>
+        await send('PutObject', d.sha256, () =>
           client.send(
             new PutObjectCommand({
               Bucket,
@@ -140,14 +140,14 @@ export function createS3Storage(cfg: S3StorageConfig): S3Storage {
     async delete(key) {
       const Key = objectKeyOf(key);
       if (!(await head(key))) return false;
-      await send('DeleteObject', () => client.send(new DeleteObjectCommand({ Bucket, Key })));
+      await send('DeleteObject', key, () => client.send(new DeleteObjectCommand({ Bucket, Key })));
       return true;
     },
 
     async *list() {
       let ContinuationToken: string | undefined;
       do {
-        const page = await send('ListObjectsV2', () =>
+        const page = await send('ListObjectsV2', prefix, () =>
           client.send(new ListObjectsV2Command({ Bucket, Prefix: prefix, ContinuationToken })),
         );
         for (const o of page.Contents ?? []) {

@@ -10,7 +10,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       display_name text not null check (length(display_name) between 1 and 100),
       password_hash text not null,
       roles text[] not null default '{}',
-      clearance text not null default 'public' check (clearance in ('public','internal','secret','confidential','top_secret')),
+      clearance text not null default 'public' check (clearance in ('public','internal','mimi','jimi','juemi')),
       fonds_scope text[] not null default '{}',
       failed_logins int not null default 0,
       locked_until timestamptz,

@@ -1,0 +1,79 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { z } from 'zod';
+import type { RecordQuery, SchemeBody } from '@lantai/api';
+import type { Db, Conn } from '../../platform/db/database.ts';
+import type { DB } from '../../platform/db/schema.ts';
+import { notFound } from '../../http/errors.ts';
+import type { RequestCtx } from '../auth/index.ts';
+import { assertFondsVisible, catalogueScope, type CatalogueScope } from '../fonds/fonds.policy.ts';
+import { currentScheme, findCategory } from '../scheme/scheme.repository.ts';
+import { presentRecord } from './record.presenter.ts';
+
+type Q = z.infer<typeof RecordQuery>;
+const SORT_COLUMN = { archivalCode: 'archival_code', docDate: 'doc_date', title: 'title', updatedAt: 'updated_at', year: 'year' } as const;
+
+/** Scope and 密级 go into the WHERE clause, so counts and pages never include what the actor may not see. */
+export function scoped<O>(q: SelectQueryBuilder<DB, 'records', O>, scope: CatalogueScope) {
+  let out = q.where('records.security', 'in', scope.securities);
+  if (scope.fondsCodes) {
+    const codes = scope.fondsCodes.length ? scope.fondsCodes : [''];
+    out = out.where('records.fonds_id', 'in', (eb) => eb.selectFrom('fonds').select('id').where('code', 'in', codes));
+  }
+  return out;
+}
+
+export function filtered<O>(q: SelectQueryBuilder<DB, 'records', O>, f: Partial<Q>) {
+  let out = q;
+  if (f.fondsId) out = out.where('records.fonds_id', '=', f.fondsId);
+  if (f.categoryId) out = out.where('records.category_id', '=', f.categoryId);
+  if (f.parentId) out = out.where('records.parent_id', '=', f.parentId);
+  if (f.year !== undefined) out = out.where('records.year', '=', f.year);
+  if (f.retention) out = out.where('records.retention', '=', f.retention);
+  if (f.orgCode !== undefined) out = out.where('records.org_code', '=', f.orgCode);
+  if (f.status) out = out.where('records.status', '=', f.status);
+  if (f.security) out = out.where('records.security', '=', f.security);
+  if (f.openStatus) out = out.where('records.open_status', '=', f.openStatus);
+  if (f.q) {
+    const like = `%${f.q.replace(/[%_\\]/g, '\\$&')}%`;
+    out = out.where((eb) => eb.or([eb('records.title', 'ilike', like), eb('records.archival_code', 'ilike', like), eb('records.doc_number', 'ilike', like), eb('records.responsible', 'ilike', like)]));
+  }
+  return out;
+}
+
+export function createRecordQueries({ db }: { db: Db }) {
+  async function list(f: Q, ctx: RequestCtx) {
+    const scope = catalogueScope(ctx.actor);
+    const base = filtered(scoped(db.selectFrom('records'), scope), f);
+    const col = SORT_COLUMN[f.sort];
+    const [rows, total] = await Promise.all([
+      base.selectAll('records').orderBy(`records.${col}`, f.order).orderBy('records.id').offset(f.offset).limit(f.limit).execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map((r) => presentRecord(r)), total: Number(total.n), offset: f.offset, limit: f.limit };
+  }
+
+  /** Counts per lowest class (one GROUP BY over the browse index); the client nests them. */
+  async function tree(categoryId: string, ctx: RequestCtx) {
+    const scope = catalogueScope(ctx.actor);
+    const c = await findCategory(db, categoryId);
+    if (!c) throw notFound();
+    assertFondsVisible(scope, c.fonds_code);
+    const s = await currentScheme(db, categoryId);
+    const body = s?.body as SchemeBody | undefined;
+    const groups = await scoped(db.selectFrom('records'), scope).where('records.category_id', '=', categoryId).where('records.parent_id', 'is', null)
+      .select(['records.year', 'records.retention', 'records.org_code', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['records.year', 'records.retention', 'records.org_code']).orderBy('records.year', 'desc').execute();
+    return {
+      classOrder: body?.classOrder ?? ['year', 'retention', 'org'],
+      orgs: body?.orgs ?? [],
+      groups: groups.map((g) => ({ year: g.year, retention: g.retention as 'Y', orgCode: g.org_code, count: Number(g.n) })),
+    };
+  }
+
+  return { list, tree };
+}
+
+/** Records of one class in 档号 order, for renumbering and printing. */
+export const classMembers = (db: Conn, counterKey: string) =>
+  db.selectFrom('records').selectAll().where('counter_key', '=', counterKey).orderBy('seq_no').execute();
+export { sql };

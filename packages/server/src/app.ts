@@ -15,7 +15,7 @@ import { healthRoutes } from './http/health.routes.ts';
 import { actorAudit, authRoutes } from './modules/auth/index.ts';
 import { appendAudit, auditRoutes } from './modules/audit/index.ts';
 import { jobsRoutes } from './modules/jobs/jobs.routes.ts';
-import { catalogueRoutes } from './modules/catalogue/index.ts';
+import { catalogueRoutes, recordFileRoutes } from './modules/catalogue/index.ts';
 import { fondsRoutes } from './modules/fonds/index.ts';
 import { VERSION } from './version.ts';
 
@@ -65,6 +65,7 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
   await app.register(jobsRoutes, { jobs: c.jobs });
   await app.register(fondsRoutes, c.fonds);
   await app.register(catalogueRoutes, c.catalogue);
+  await app.register(recordFileRoutes, { files: c.catalogue.files });
 
   const web = opts.webDist && existsSync(path.join(opts.webDist, 'index.html')) ? opts.webDist : undefined;
   if (web) await app.register(fastifyStatic, { root: web, wildcard: false, index: false });

@@ -1,6 +1,7 @@
 import type { Config } from './config.ts';
 import { createDb, type Db } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
+import { createStorage, type ObjectStorage } from './platform/storage/index.ts';
 import type { JobDefinition, JobQueue } from './platform/jobs/job-queue.ts';
 import { createPgJobQueue } from './platform/jobs/pg.job-queue.ts';
 import { auditJobs } from './modules/audit/index.ts';
@@ -12,6 +13,7 @@ export interface Container {
   config: Config;
   db: Db;
   jobs: JobQueue;
+  storage: ObjectStorage;
   auth: ReturnType<typeof createAuthModule>;
   fonds: FondsModule;
   catalogue: CatalogueModule;
@@ -34,10 +36,11 @@ export async function createContainer(config: Config, databaseUrl: string, log: 
   const jobs = opts.offline ? offlineJobQueue() : await createPgJobQueue(db, databaseUrl, log);
   const auth = createAuthModule(db, config.sessionMinutes);
   const fonds = createFondsModule(db);
-  const catalogue = createCatalogueModule(db);
+  const storage = createStorage(config);
+  const catalogue = createCatalogueModule(db, storage);
   const jobDefinitions = [...auditJobs(db, config.dataDir)];
   return {
-    config, db, jobs, auth, fonds, catalogue, jobDefinitions,
+    config, db, jobs, storage, auth, fonds, catalogue, jobDefinitions,
     async close() {
       await jobs.stop();
       await db.destroy();

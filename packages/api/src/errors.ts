@@ -39,6 +39,9 @@ export const ERROR_MESSAGES = {
   draft_exists: { zh: '该门类已有一个草稿方案', en: 'This category already has a draft scheme' },
   approver_is_author: { zh: '方案须由起草人以外的人批准', en: 'A scheme must be approved by someone other than its author' },
   record_invalid: { zh: '著录项不符合分类方案', en: 'The record does not fit the scheme' },
+  import_state: { zh: '导入任务当前状态不允许此操作', en: 'The import is not in a state that allows this' },
+  import_has_errors: { zh: '导入数据仍有错误，请修正后重新校验', en: 'The import still has errors; fix them and validate again' },
+  unsupported_file: { zh: '不支持的文件格式，请上传 xlsx 或 csv 文件', en: 'Unsupported file; upload an xlsx or csv file' },
   internal: { zh: '服务器内部错误', en: 'Internal error' },
   unavailable: { zh: '服务暂不可用', en: 'Service unavailable' },
 } as const satisfies Record<string, { zh: string; en: string }>;

@@ -4,3 +4,4 @@ export * from './auth.ts';
 export * from './audit.ts';
 export * from './jobs.ts';
 export * from './catalogue.ts';
+export * from './catalogue-io.ts';

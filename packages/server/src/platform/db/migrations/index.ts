@@ -3,6 +3,7 @@ import * as m0001 from './0001-create-auth-and-audit.ts';
 import * as m0002 from './0002-create-job-runs.ts';
 import * as m0003 from './0003-create-audit-checkpoints.ts';
 import * as m0004 from './0004-create-catalogue.ts';
+import * as m0005 from './0005-create-catalogue-io.ts';
 
 /** Append-only: never edit or reorder a migration that has shipped; add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002-create-job-runs': m0002,
   '0003-create-audit-checkpoints': m0003,
   '0004-create-catalogue': m0004,
+  '0005-create-catalogue-io': m0005,
 };

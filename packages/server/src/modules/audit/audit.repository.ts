@@ -44,6 +44,9 @@ const digestOf = (v: unknown): string | null => (v === undefined ? null : sm3Hex
  * so the change and its audit row commit or roll back together.
  */
 export async function appendAudit(db: Conn, e: AuditEntry): Promise<number> {
+  // Outside a transaction the advisory xact lock would end with its own statement and the select/insert
+  // below could run on other pooled connections: concurrent appends then race for the same seq.
+  if (!db.isTransaction) return db.transaction().execute((tx) => appendAudit(tx, e));
   await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(db);
   const last = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const at = new Date(Math.floor(Date.now()));

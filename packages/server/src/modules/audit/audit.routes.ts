@@ -6,13 +6,12 @@ import type { Db } from '../../platform/db/database.ts';
 import type { AuditLogTable } from '../../platform/db/schema.ts';
 import type { JobQueue } from '../../platform/jobs/job-queue.ts';
 import { actorAudit } from '../auth/index.ts';
-import { appendAudit } from './audit.repository.ts';
+import { verifyAndCheckpoint } from './audit.checkpoint.ts';
 import { authorizeAudit } from './audit.policy.ts';
-import { verifyAuditChain } from './audit.verify.ts';
 
 const tags = ['audit'];
 
-export const auditRoutes: FastifyPluginAsyncZod<{ db: Db; jobs: JobQueue }> = async (app, { db, jobs }) => {
+export const auditRoutes: FastifyPluginAsyncZod<{ db: Db; jobs: JobQueue; dataDir?: string }> = async (app, { db, jobs, dataDir }) => {
   app.get('/api/audit', { schema: { operationId: 'audit.list', tags, summary: '审计日志', querystring: AuditQuery, response: { 200: page(AuditRow) } } }, async (req) => {
     authorizeAudit(req.actor);
     const q = req.query;
@@ -29,10 +28,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db; jobs: JobQueue }> = as
 
   app.post('/api/audit/verify', { schema: { operationId: 'audit.verify', tags, summary: '校验审计链', response: { 200: AuditVerifyResult } } }, async (req) => {
     authorizeAudit(req.actor);
-    const result = await verifyAuditChain(db);
-    await appendAudit(db, { ...actorAudit(req.actor), action: 'audit.verify', outcome: 'success', requestId: req.id, ip: req.ip,
-      detail: { ok: result.ok, checked: result.checked, ...(result.firstBad ? { firstBad: result.firstBad } : {}) } });
-    return result;
+    return verifyAndCheckpoint(db, { who: { ...actorAudit(req.actor), requestId: req.id, ip: req.ip }, dataDir });
   });
 
   app.post('/api/audit/verify-job', { schema: { operationId: 'audit.verifyJob', tags, summary: '后台校验审计链', response: { 200: z.object({ jobId: z.string() }) } } }, async (req) => {

@@ -20,7 +20,7 @@ export function createTokenService({ db }: { db: Db }) {
     const actor = ctx.actor;
     const prefix = randomBytes(6).toString('hex');
     const secret = `lt_${prefix}_${randomBytes(24).toString('base64url')}`;
-    const fondsScope = actor.fondsScope.length ? body.fondsScope.filter((f) => actor.fondsScope.includes(f)) : body.fondsScope;
+    const fondsScope = effectiveFondsScope(actor.roles, actor.fondsScope, body.fondsScope);
     return db.transaction().execute(async (tx) => {
       const t = await tx.insertInto('api_tokens').values({
         name: body.name, prefix, token_hash: digestSecret(secret), scopes: body.scopes, fonds_scope: fondsScope, owner_id: actor.userId,
@@ -54,15 +54,27 @@ export function createTokenService({ db }: { db: Db }) {
     if (!/^lt_[0-9a-f]{12}_[A-Za-z0-9_-]{20,64}$/.test(secret)) return null;
     const row = await db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.owner_id')
       .select(['api_tokens.id', 'api_tokens.scopes', 'api_tokens.fonds_scope', 'api_tokens.expires_at', 'api_tokens.revoked_at', 'api_tokens.last_used_at',
-        'users.id as user_id', 'users.username', 'users.roles', 'users.disabled'])
+        'users.id as user_id', 'users.username', 'users.roles', 'users.disabled', 'users.fonds_scope as owner_fonds_scope'])
       .where('token_hash', '=', digestSecret(secret)).executeTakeFirst();
     if (!row || row.revoked_at || row.disabled || (row.expires_at && row.expires_at <= new Date())) return null;
     if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
       await db.updateTable('api_tokens').set({ last_used_at: new Date() }).where('id', '=', row.id).execute();
     }
-    return { kind: 'token', tokenId: row.id, userId: row.user_id, username: row.username, roles: row.roles as Role[], scopes: row.scopes, fondsScope: row.fonds_scope };
+    return { kind: 'token', tokenId: row.id, userId: row.user_id, username: row.username, roles: row.roles as Role[], scopes: row.scopes,
+      // The owner's scope as it is now: narrowing a records officer's fonds also narrows their existing tokens.
+      fondsScope: effectiveFondsScope(row.roles as Role[], row.owner_fonds_scope, row.fonds_scope) };
   }
 
   return { create, list, revoke, resolve };
 }
 export type TokenService = ReturnType<typeof createTokenService>;
+
+/**
+ * The fonds a token may reach: what it asked for (nothing asked: all its owner's), never beyond its owner's
+ * fonds scope. An archivist is not limited to fonds, so their token keeps what it asked for; anyone else with
+ * an empty scope has no fonds at all (an empty scope never means "every fonds" for a records officer).
+ */
+export function effectiveFondsScope(ownerRoles: readonly Role[], ownerScope: readonly string[], requested: readonly string[]): string[] {
+  if (ownerRoles.includes('archivist')) return [...requested];
+  return (requested.length ? requested : ownerScope).filter((f) => ownerScope.includes(f));
+}

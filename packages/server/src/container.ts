@@ -5,6 +5,7 @@ import { createStorage, type ObjectStorage } from './platform/storage/index.ts';
 import type { JobDefinition, JobQueue } from './platform/jobs/job-queue.ts';
 import { createPgJobQueue } from './platform/jobs/pg.job-queue.ts';
 import { auditJobs } from './modules/audit/index.ts';
+import { demoJobs } from './demo/demo.jobs.ts';
 import { createAuthModule } from './modules/auth/index.ts';
 import { createCatalogueModule, type CatalogueModule } from './modules/catalogue/index.ts';
 import { createFondsModule, type FondsModule } from './modules/fonds/index.ts';
@@ -41,14 +42,17 @@ export async function createContainer(config: Config, databaseUrl: string, log: 
   const storage = createStorage(config);
   const catalogue = createCatalogueModule(db, storage);
   const print = createPrintModule(db);
-  const jobDefinitions = [...auditJobs(db, config.dataDir)];
-  return {
+  // Handlers that need the whole container get it lazily (it is assembled below).
+  let self: Container | undefined;
+  const jobDefinitions = [...auditJobs(db, config.dataDir), ...demoJobs(() => self!)];
+  self = {
     config, db, jobs, storage, auth, fonds, catalogue, print, jobDefinitions,
     async close() {
       await jobs.stop();
       await db.destroy();
     },
   };
+  return self;
 }
 
 function offlineJobQueue(): JobQueue {

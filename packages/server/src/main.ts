@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createContainer } from './container.ts';
-import { bootstrapAccounts } from './modules/auth/index.ts';
+import { bootstrapAccounts, DEMO_ACCOUNTS, FIRST_ADMINS } from './modules/auth/index.ts';
 import { startEmbeddedPostgres, StartupError, type EmbeddedServer } from './platform/db/embedded-postgres.ts';
-import { loadDemoData } from './demo/demo.ts';
+import { scheduleDemoLoad } from './demo/demo.jobs.ts';
 
 /** npm start: embedded (or external) PostgreSQL → migrate → first admins → demo data → HTTP. */
 async function main() {
@@ -22,10 +22,10 @@ async function main() {
   const c = await createContainer(config, url, (m, e) => console.error(m, e)).catch((e: unknown) => {
     throw new StartupError(`无法连接数据库 / cannot use the database${config.databaseUrl ? ' at DATABASE_URL' : ''}: ${(e as Error).message}`);
   });
-  const created = await bootstrapAccounts(c.db);
+  const created = await bootstrapAccounts(c.db, config.demo ? [...FIRST_ADMINS, ...DEMO_ACCOUNTS] : FIRST_ADMINS);
   if (created.length) await announceCredentials(config.dataDir, created);
-  if (config.demo) await loadDemoData(c);
   if (config.roles.worker) await c.jobs.work(c.jobDefinitions);
+  if (config.demo && (await scheduleDemoLoad(c))) console.log('演示数据将在后台载入（见“后台任务”）/ demo data is loading in the background (see Jobs)');
   const webDist = config.webDist ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
   const app = await buildApp(c, { logLevel: config.logLevel, webDist });
   let closing = false;

@@ -20,6 +20,13 @@ export const FIRST_ADMINS: BootstrapAccount[] = [
   { username: 'auditor', displayName: '安全审计员', roles: ['auditor'] },
 ];
 
+/** Working accounts of the demo archive (no admin role; they may keep their first password). */
+export const DEMO_ACCOUNTS: BootstrapAccount[] = [
+  { username: 'archivist', displayName: '王档案（档案管理员）', roles: ['archivist'], clearance: 'jimi', mustChangePassword: false },
+  { username: 'officer', displayName: '李文书（立档单位档案员）', roles: ['records_officer'], clearance: 'internal', fondsScope: ['J002'], mustChangePassword: false },
+  { username: 'reader', displayName: '张利用（利用者）', roles: ['reader'], mustChangePassword: false },
+];
+
 /**
  * On an archive with no accounts, creates the given accounts with random passwords (each must be
  * changed at first sign-in unless said otherwise) and returns the passwords, to be shown once.

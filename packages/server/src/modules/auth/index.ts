@@ -8,7 +8,7 @@ import { createTokenService } from './token.service.ts';
 export { authRoutes } from './auth.routes.ts';
 export type { Actor, RequestCtx } from './actor.ts';
 export { actorAudit, hasRole } from './actor.ts';
-export { bootstrapAccounts } from './bootstrap.ts';
+export { bootstrapAccounts, DEMO_ACCOUNTS, FIRST_ADMINS } from './bootstrap.ts';
 export { hashPassword } from './password.ts';
 
 export function createAuthModule(db: Db, sessionMinutes: number) {

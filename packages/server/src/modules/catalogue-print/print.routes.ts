@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BoxSpineQuery, PrintClassQuery, ReferenceSheetQuery, VolumeSheetQuery } from '@lantai/api';
 import { contentDisposition } from './print.labels.ts';
+import { catalogueScope } from '../fonds/fonds.policy.ts';
 import type { PrintService } from './print.service.ts';
 import type { PdfJob } from './print.stream.ts';
 
@@ -18,6 +19,10 @@ function send(reply: FastifyReply, job: PdfJob) {
 
 /** Printed forms of the catalogue (DA/T 22-2015): 归档文件目录, 卷内目录, 盒脊, 备考表. Same visibility as records.list. */
 export const printRoutes: FastifyPluginAsyncZod<{ print: PrintService }> = async (app, { print }) => {
+  // Roles first (after sign-in, before the query is validated): a reader is refused whatever they ask for.
+  app.addHook('preValidation', async (req) => {
+    catalogueScope(req.actor);
+  });
   app.get('/api/print/catalogue', {
     schema: { operationId: 'print.catalogue', tags, summary: '打印归档文件目录（封面 + 目录，按档号排序）', querystring: PrintClassQuery, response: pdf },
   }, async (req, reply) => send(reply, await print.catalogue(req.query, req.ctx)));

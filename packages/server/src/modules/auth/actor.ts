@@ -4,7 +4,7 @@ import type { Clearance, Role } from '@lantai/api';
 export type Actor =
   | { kind: 'anonymous' }
   | { kind: 'user'; userId: string; username: string; roles: Role[]; clearance: Clearance; fondsScope: string[]; sessionId: string; csrfToken: string }
-  | { kind: 'token'; tokenId: string; userId: string; username: string; roles: Role[]; scopes: string[]; fondsScope: string[] };
+  | { kind: 'token'; tokenId: string; userId: string; username: string; roles: Role[]; scopes: string[]; fondsScope: string[]; clearance: Clearance };
 
 /** What services need to know about the request to audit it. */
 export interface RequestCtx {

@@ -6,7 +6,7 @@ import type { Actor } from './actor.ts';
 import { authorize, can, type AuthAction } from './auth.policy.ts';
 
 const user = (...roles: Role[]): Actor => ({ kind: 'user', userId: 'u1', username: 'u', roles, clearance: 'public', fondsScope: [], sessionId: 's', csrfToken: 'c' });
-const token = (...roles: Role[]): Actor => ({ kind: 'token', tokenId: 't1', userId: 'u1', username: 'u', roles, scopes: ['archive:write'], fondsScope: [] });
+const token = (...roles: Role[]): Actor => ({ kind: 'token', tokenId: 't1', userId: 'u1', username: 'u', roles, scopes: ['archive:write'], fondsScope: [], clearance: 'public' });
 const anonymous: Actor = { kind: 'anonymous' };
 
 /** Who may do each auth action (三员分立); the route matrix test checks the same over HTTP. */

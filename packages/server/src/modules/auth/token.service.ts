@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
+import type { Clearance } from '@lantai/api';
 import type { CreateTokenBody, Role } from '@lantai/api';
 import type { Db } from '../../platform/db/database.ts';
 import { notFound } from '../../http/errors.ts';
@@ -54,13 +55,13 @@ export function createTokenService({ db }: { db: Db }) {
     if (!/^lt_[0-9a-f]{12}_[A-Za-z0-9_-]{20,64}$/.test(secret)) return null;
     const row = await db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.owner_id')
       .select(['api_tokens.id', 'api_tokens.scopes', 'api_tokens.fonds_scope', 'api_tokens.expires_at', 'api_tokens.revoked_at', 'api_tokens.last_used_at',
-        'users.id as user_id', 'users.username', 'users.roles', 'users.disabled', 'users.fonds_scope as owner_fonds_scope'])
+        'users.id as user_id', 'users.username', 'users.roles', 'users.disabled', 'users.clearance', 'users.fonds_scope as owner_fonds_scope'])
       .where('token_hash', '=', digestSecret(secret)).executeTakeFirst();
     if (!row || row.revoked_at || row.disabled || (row.expires_at && row.expires_at <= new Date())) return null;
     if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
       await db.updateTable('api_tokens').set({ last_used_at: new Date() }).where('id', '=', row.id).execute();
     }
-    return { kind: 'token', tokenId: row.id, userId: row.user_id, username: row.username, roles: row.roles as Role[], scopes: row.scopes,
+    return { kind: 'token', tokenId: row.id, userId: row.user_id, username: row.username, roles: row.roles as Role[], scopes: row.scopes, clearance: row.clearance as Clearance,
       // The owner's scope as it is now: narrowing a records officer's fonds also narrows their existing tokens.
       fondsScope: effectiveFondsScope(row.roles as Role[], row.owner_fonds_scope, row.fonds_scope) };
   }

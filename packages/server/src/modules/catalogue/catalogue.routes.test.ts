@@ -155,3 +155,21 @@ describe('scheme versions', () => {
     expect((await post('/api/fonds', { code: fondsCode, name: 'x', agency: 'y' })).json().code).toBe('fonds_code_taken');
   });
 });
+
+describe('API tokens on the catalogue', () => {
+  it('reads with a catalogue:read token within the owner clearance, and cannot write with it', async () => {
+    const { categoryId } = await buildFonds(t.app, arch.headers);
+    await post('/api/records', wsRecord(categoryId));
+    await post('/api/records', wsRecord(categoryId, { security: 'jimi' }));
+    const tok = (await post('/api/tokens', { name: 'cli', scopes: ['catalogue:read'] })).json();
+    const bearer = { authorization: `Bearer ${tok.secret}` };
+    const list = await t.app.inject({ url: `/api/records?categoryId=${categoryId}`, headers: bearer });
+    expect(list.statusCode).toBe(200);
+    expect(list.json().total).toBe(2);
+    const write = await t.app.inject({ method: 'POST', url: '/api/records', headers: bearer, payload: wsRecord(categoryId) });
+    expect(write.statusCode).toBe(403);
+    expect(write.json().code).toBe('token_scope');
+    const audit = await t.app.inject({ url: '/api/audit', headers: bearer });
+    expect(audit.json().code).toBe('token_scope');
+  });
+});

@@ -21,7 +21,7 @@ export function catalogueScope(actor: Actor): CatalogueScope {
   const archivist = roles.includes('archivist');
   const officer = roles.includes('records_officer');
   if (!archivist && !officer) throw forbidden();
-  const clearance: Clearance = actor.kind === 'user' ? actor.clearance : 'internal';
+  const clearance: Clearance = actor.clearance;
   const securities = CLEARANCE_ORDER.slice(0, CLEARANCE_ORDER.indexOf(clearance) + 1);
   return { fondsCodes: archivist ? null : actor.fondsScope, securities, canManage: archivist };
 }

@@ -10,6 +10,7 @@ import { createAuthModule } from './modules/auth/index.ts';
 import { createCatalogueModule, type CatalogueModule } from './modules/catalogue/index.ts';
 import { createFondsModule, type FondsModule } from './modules/fonds/index.ts';
 import { createPrintModule, type PrintModule } from './modules/catalogue-print/index.ts';
+import { createCatalogueIoModule, importJobs, type CatalogueIoModule } from './modules/catalogue-io/index.ts';
 
 export interface Container {
   config: Config;
@@ -20,6 +21,7 @@ export interface Container {
   fonds: FondsModule;
   catalogue: CatalogueModule;
   print: PrintModule;
+  catalogueIo: CatalogueIoModule;
   jobDefinitions: JobDefinition[];
   close(): Promise<void>;
 }
@@ -42,11 +44,12 @@ export async function createContainer(config: Config, databaseUrl: string, log: 
   const storage = createStorage(config);
   const catalogue = createCatalogueModule(db, storage);
   const print = createPrintModule(db);
+  const catalogueIo = createCatalogueIoModule(db, jobs, config.dataDir);
   // Handlers that need the whole container get it lazily (it is assembled below).
   let self: Container | undefined;
-  const jobDefinitions = [...auditJobs(db, config.dataDir), ...demoJobs(() => self!)];
+  const jobDefinitions = [...auditJobs(db, config.dataDir), ...demoJobs(() => self!), ...importJobs(db, config.dataDir)];
   self = {
-    config, db, jobs, storage, auth, fonds, catalogue, print, jobDefinitions,
+    config, db, jobs, storage, auth, fonds, catalogue, print, catalogueIo, jobDefinitions,
     async close() {
       await jobs.stop();
       await db.destroy();

@@ -1,0 +1,90 @@
+import { sql } from 'kysely';
+import type { Clearance } from '@lantai/api';
+import type { Db, Tx } from '../../platform/db/database.ts';
+import type { ImportJobPayload } from '../../platform/jobs/job-types.ts';
+import { appendAudit } from '../audit/index.ts';
+import { codeFor } from '../catalogue/record.numbering.ts';
+import { issue } from './import.messages.ts';
+import { insertBatch, type NewRecord } from './import.insert.ts';
+import { existingCodes, openPass, RowFailure } from './import.pass.ts';
+import { findImport, setImport } from './import.repository.ts';
+
+const BATCH = 1000;
+type Progress = (percent: number, message?: string) => Promise<void>;
+
+/** Locks a class counter for the rest of the transaction and returns its last number (creating it at 0). */
+async function lockCounter(tx: Tx, key: string): Promise<number> {
+  await sql`insert into item_counters (counter_key, last_no) values (${key}, 0) on conflict (counter_key) do nothing`.execute(tx);
+  const r = await sql<{ last_no: number }>`select last_no from item_counters where counter_key = ${key} for update`.execute(tx);
+  return r.rows[0]!.last_no;
+}
+
+/**
+ * All or nothing: one transaction re-reads and re-checks every row, numbers the rows per class in file order
+ * (each class counter is locked once, advanced locally and written back once), inserts records and their
+ * first version in multi-row batches, audits the import once and marks it committed. Any bad row, a
+ * database refusal or a crash rolls everything back, counters included.
+ */
+export async function runCommit(db: Db, dataDir: string, p: ImportJobPayload, progress: Progress) {
+  const imp = await findImport(db, p.importId);
+  if (!imp || imp.status !== 'committing') return { skipped: true };
+  try {
+    const out = await db.transaction().execute(async (tx) => {
+      await sql`select pg_advisory_xact_lock(hashtext(${`import:${imp.category_id}`}))`.execute(tx);
+      const pass = await openPass(tx, dataDir, imp, p.securities as Clearance[]);
+      const k = { fondsId: imp.fonds_id, categoryId: imp.category_id, schemeId: pass.scheme.id, kind: pass.category.mode, actor: p.actor.name, at: new Date() };
+      const counters = new Map<string, { last: number; next: number }>();
+      let batch: NewRecord[] = [];
+      let n = 0, firstCode = '', lastCode = '';
+      const flush = async () => {
+        if (imp.keep_codes) {
+          const found = await existingCodes(tx, imp.fonds_id, batch.map((b) => b.code));
+          const dup = batch.find((b) => found.has(b.code));
+          if (dup) throw new RowFailure(dup.row, issue('code_exists', null, 'archivalCode', dup.code));
+        }
+        await insertBatch(tx, k, batch).catch((e: Error & { detail?: string }) => {
+          const hit = batch.find((b) => e.detail?.includes(`${b.code})`)) ?? batch[0]!;
+          throw new RowFailure(hit.row, issue(/records_code_uq|records_counter_uq/.test(e.message) ? 'code_exists' : 'db_rejected', null, null, e.detail ?? e.message));
+        });
+        batch = [];
+        await progress(imp.total_rows ? (n / imp.total_rows) * 100 : 50, `${n}/${imp.total_rows}`);
+      };
+      for await (const { row, result } of pass.rows()) {
+        const bad = result.issues.find((i) => i.severity === 'error');
+        if (bad) throw new RowFailure(row, bad);
+        const key = result.counterKey!;
+        let c = counters.get(key);
+        if (!c) { const last = await lockCounter(tx, key); c = { last, next: last }; counters.set(key, c); }
+        let seqNo: number, code: string;
+        if (imp.keep_codes) { seqNo = result.seqNo!; code = result.code!; c.next = Math.max(c.next, seqNo); }
+        else { seqNo = ++c.next; code = codeFor(pass.target, result.prefix!, seqNo); }
+        batch.push({ row, fields: result.fields!, counterKey: key, seqNo, code });
+        n++;
+        if (!firstCode) firstCode = code;
+        lastCode = code;
+        if (batch.length >= BATCH) await flush();
+      }
+      if (batch.length) await flush();
+      if (n === 0) throw new RowFailure(1, issue('no_rows', null, null, ''));
+      for (const [key, c] of counters) if (c.next !== c.last) await tx.updateTable('item_counters').set({ last_no: c.next }).where('counter_key', '=', key).execute();
+      const classes = [...counters].slice(0, 200).map(([key, c]) => ({ class: key.slice(imp.category_id.length + 1), from: c.last + 1, to: c.next }));
+      await appendAudit(tx, {
+        actorId: p.actor.id, actorName: p.actor.name, actorRoles: p.actor.roles, action: 'record.import', outcome: 'success', targetType: 'category',
+        targetId: imp.category_id, requestId: p.requestId, ip: p.ip,
+        detail: { importId: imp.id, filename: imp.filename, rows: n, keepCodes: imp.keep_codes, firstCode, lastCode, classes },
+      });
+      await setImport(tx, imp.id, { status: 'committed', committed_rows: n, failure: null });
+      return { committedRows: n, firstCode, lastCode };
+    });
+    return out;
+  } catch (e) {
+    const failure = e instanceof RowFailure ? { ...e.issue, row: e.row } : { ...issue('db_rejected', null, null, (e as Error).message), row: 0 };
+    const last = await db.selectFrom('import_errors').select((eb) => eb.fn.max('seq').as('m')).where('import_id', '=', imp.id).executeTakeFirst();
+    await db.insertInto('import_errors').values({
+      import_id: imp.id, seq: Number(last?.m ?? 0) + 1, row_no: failure.row, col: failure.column, field: failure.field, code: failure.code,
+      severity: 'error', message_zh: failure.zh, message_en: failure.en, value: failure.value,
+    }).execute().catch(() => undefined);
+    await setImport(db, imp.id, { status: 'failed', failure: JSON.stringify(failure) });
+    throw e instanceof RowFailure ? new Error(`第 ${failure.row} 行：${failure.zh} / row ${failure.row}: ${failure.en}`) : e;
+  }
+}

@@ -6,3 +6,4 @@ export * from './jobs.ts';
 export * from './catalogue.ts';
 export * from './catalogue-io.ts';
 export * from './print.ts';
+export * from './client.ts';

@@ -18,7 +18,7 @@ export const en: Dict = {
   },
   home: {
     welcome: (name) => `Welcome, ${name}`, yourRoles: 'Your roles', noRoles: 'No roles yet; ask the security administrator for a grant',
-    clearance: 'Clearance', fondsScope: 'Fonds scope', allFonds: 'All fonds', quickLinks: 'Shortcuts', version: 'Server version',
+    clearance: 'Clearance', fondsScope: 'Fonds scope', allFonds: 'All fonds', noFonds: 'None (no fonds granted)', quickLinks: 'Shortcuts', version: 'Server version',
   },
   account: {
     profile: 'Profile', username: 'User name', displayName: 'Name', roles: 'Roles', clearance: 'Clearance', fondsScope: 'Fonds scope',
@@ -36,14 +36,15 @@ export const en: Dict = {
   grants: {
     title: 'Grants', intro: 'Grant roles, clearance and fonds scope. Separation of duties: no account may hold two of system administrator, security administrator and security auditor.',
     edit: 'Grant', editTitle: (u) => `Grant: ${u}`, roles: 'Roles', clearance: 'Clearance', fondsScope: 'Fonds scope',
-    fondsPlaceholder: 'Type a fonds code and press Enter; empty means all', saved: 'Grant saved', user: 'User', adminRole: 'admin',
+    fondsPlaceholder: 'Type a fonds code and press Enter',
+    fondsHint: 'A records officer reaches only the fonds listed (none if empty); an archivist is not limited by fonds.', saved: 'Grant saved', user: 'User', adminRole: 'admin',
   },
   tokens: {
     title: 'API tokens', intro: 'For integrations such as transfer and archiving. The secret is shown only once, at creation.', create: 'New token', name: 'Name',
-    prefix: 'Prefix', scopes: 'Scopes', fondsScope: 'Fonds scope', expiresInDays: 'Valid for (days)', expiresHint: 'Empty means no expiry',
+    prefix: 'Prefix', scopes: 'Scopes', fondsScope: 'Fonds scope', expiresInDays: 'Valid for (days)', expiresHint: 'Empty means no expiry', fondsHint: 'Empty means the same as your own fonds scope; it can never exceed it.',
     createdAt: 'Created', expiresAt: 'Expires', lastUsedAt: 'Last used', status: 'Status', active: 'Active', revoked: 'Revoked',
     expired: 'Expired', never: 'Never', revoke: 'Revoke', confirmRevoke: (n) => `Revoke the token ${n}? This cannot be undone.`,
-    revokedOk: 'Token revoked', secretTitle: 'Token created', secretWarning: 'Copy this secret now and keep it safe; it will not be shown again.',
+    revokedOk: 'Token revoked', secretTitle: (name) => `Token created: ${name}`, secretWarning: 'Copy this secret now and keep it safe; it will not be shown again.',
     scopeLabels: { 'archive:write': 'Archive write', 'catalogue:read': 'Catalogue read', 'catalogue:write': 'Catalogue write', 'transfer:write': 'Transfer write' },
   },
   audit: {

@@ -16,7 +16,7 @@ export const zh = {
   },
   home: {
     welcome: (name: string) => `欢迎，${name}`, yourRoles: '您的角色', noRoles: '尚未分配角色，请联系安全保密管理员授权',
-    clearance: '密级', fondsScope: '全宗范围', allFonds: '全部全宗', quickLinks: '常用功能', version: '服务版本',
+    clearance: '密级', fondsScope: '全宗范围', allFonds: '全部全宗', noFonds: '无（未授予任何全宗）', quickLinks: '常用功能', version: '服务版本',
   },
   account: {
     profile: '账号信息', username: '用户名', displayName: '姓名', roles: '角色', clearance: '密级', fondsScope: '全宗范围',
@@ -34,14 +34,15 @@ export const zh = {
   grants: {
     title: '授权管理', intro: '为账号授予角色、密级与全宗范围。三员分立：系统管理员、安全保密管理员、安全审计员不能由同一账号兼任。',
     edit: '授权', editTitle: (u: string) => `授权：${u}`, roles: '角色', clearance: '密级', fondsScope: '全宗范围',
-    fondsPlaceholder: '输入全宗号后回车，留空表示不限', saved: '授权已保存', user: '用户', adminRole: '三员',
+    fondsPlaceholder: '输入全宗号后回车',
+    fondsHint: '立档单位档案员只能访问所列全宗（留空则无任何全宗）；档案管理员不受全宗范围限制。', saved: '授权已保存', user: '用户', adminRole: '三员',
   },
   tokens: {
     title: 'API 令牌', intro: '供移交、归档等系统集成使用。令牌密钥只在创建时显示一次。', create: '新建令牌', name: '名称',
-    prefix: '前缀', scopes: '权限范围', fondsScope: '全宗范围', expiresInDays: '有效天数', expiresHint: '留空表示不过期',
+    prefix: '前缀', scopes: '权限范围', fondsScope: '全宗范围', expiresInDays: '有效天数', expiresHint: '留空表示不过期', fondsHint: '留空表示与本人的全宗范围相同；不能超出本人范围。',
     createdAt: '创建时间', expiresAt: '过期时间', lastUsedAt: '最近使用', status: '状态', active: '有效', revoked: '已撤销',
     expired: '已过期', never: '从不', revoke: '撤销', confirmRevoke: (n: string) => `确定撤销令牌 ${n}？撤销后无法恢复。`,
-    revokedOk: '令牌已撤销', secretTitle: '令牌已创建', secretWarning: '请立即复制并妥善保存此密钥，关闭后将无法再次查看。',
+    revokedOk: '令牌已撤销', secretTitle: (name: string) => `令牌已创建：${name}`, secretWarning: '请立即复制并妥善保存此密钥，关闭后将无法再次查看。',
     scopeLabels: { 'archive:write': '归档写入', 'catalogue:read': '目录读取', 'catalogue:write': '目录写入', 'transfer:write': '移交写入' },
   },
   audit: {

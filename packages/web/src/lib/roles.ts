@@ -1,9 +1,10 @@
-import type { Clearance, Role, TokenScope } from '@lantai/api';
+import { CLEARANCE_ORDER, TokenScope, type Clearance, type Role } from '@lantai/api';
 
 /** Display order of roles: the three admin roles (三员) first. */
 export const ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor', 'archivist', 'records_officer', 'reader'];
-export const CLEARANCES: readonly Clearance[] = ['public', 'internal', 'mimi', 'jimi', 'juemi'];
-export const TOKEN_SCOPES: readonly TokenScope[] = ['archive:write', 'catalogue:read', 'catalogue:write', 'transfer:write'];
+/** 密级, lowest first, straight from the API contract. */
+export const CLEARANCES: readonly Clearance[] = CLEARANCE_ORDER;
+export const TOKEN_SCOPES: readonly TokenScope[] = TokenScope.options;
 
 export const ROLE_COLORS: Record<Role, string> = {
   sysadmin: 'blue',
@@ -21,5 +22,14 @@ export const CLEARANCE_COLORS: Record<Clearance, string> = {
   jimi: 'volcano',
   juemi: 'red',
 };
+
+/**
+ * What an empty fonds scope means for an account (server: fonds.policy.ts): the 档案管理员 is not limited
+ * by fonds; the 立档单位档案员 then has none; for other roles the scope does not apply.
+ */
+export function emptyFondsMeans(roles: readonly Role[]): 'all' | 'none' | 'n/a' {
+  if (roles.includes('archivist')) return 'all';
+  return roles.includes('records_officer') ? 'none' : 'n/a';
+}
 
 export const hasAnyRole = (roles: readonly Role[], wanted: readonly Role[]) => roles.some((r) => wanted.includes(r));

@@ -23,9 +23,14 @@ export function ClearanceTag({ clearance }: { clearance: Clearance }) {
   return <Tag color={CLEARANCE_COLORS[clearance]}>{t.clearance[clearance]}</Tag>;
 }
 
-export function FondsScope({ scope }: { scope: readonly string[] }) {
+/** Fonds codes as tags; an empty list reads as `emptyMeans` says (see emptyFondsMeans). */
+export function FondsScope({ scope, emptyMeans }: { scope: readonly string[]; emptyMeans: 'all' | 'none' | 'n/a' }) {
   const { t } = useI18n();
-  if (scope.length === 0) return <span style={{ opacity: 0.65 }}>{t.home.allFonds}</span>;
+  if (scope.length === 0) {
+    if (emptyMeans === 'all') return <span style={{ opacity: 0.65 }}>{t.home.allFonds}</span>;
+    if (emptyMeans === 'none') return <span style={{ color: '#d46b08' }}>{t.home.noFonds}</span>;
+    return <span style={{ opacity: 0.45 }}>—</span>;
+  }
   return (
     <>
       {scope.map((f) => (

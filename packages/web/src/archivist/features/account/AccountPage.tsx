@@ -1,5 +1,6 @@
 import { Card, Descriptions, type DescriptionsProps } from 'antd';
 import { useI18n } from '../../../i18n/index.tsx';
+import { emptyFondsMeans } from '../../../lib/roles.ts';
 import { fmtTime } from '../../../lib/format.ts';
 import { PageHeader } from '../../../ui/PageHeader.tsx';
 import { ClearanceTag, FondsScope, RoleTags } from '../../../ui/RoleTags.tsx';
@@ -15,7 +16,7 @@ export function AccountPage() {
     { key: 'displayName', label: t.account.displayName, children: user.displayName },
     { key: 'roles', label: t.account.roles, children: <RoleTags roles={user.roles} /> },
     { key: 'clearance', label: t.account.clearance, children: <ClearanceTag clearance={user.clearance} /> },
-    { key: 'fonds', label: t.account.fondsScope, children: <FondsScope scope={user.fondsScope} /> },
+    { key: 'fonds', label: t.account.fondsScope, children: <FondsScope scope={user.fondsScope} emptyMeans={emptyFondsMeans(user.roles)} /> },
     { key: 'created', label: t.account.createdAt, children: fmtTime(user.createdAt) },
   ];
   return (

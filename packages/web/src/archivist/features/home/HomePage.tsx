@@ -2,6 +2,7 @@ import { Card, Col, Descriptions, Row, Typography, type DescriptionsProps } from
 import { Link } from 'react-router-dom';
 import { useI18n } from '../../../i18n/index.tsx';
 import { health } from '../../../lib/endpoints.ts';
+import { emptyFondsMeans } from '../../../lib/roles.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { ClearanceTag, FondsScope, RoleTags } from '../../../ui/RoleTags.tsx';
 import { routesFor } from '../../routes.tsx';
@@ -13,6 +14,7 @@ export function HomePage() {
   const user = useUser();
   const version = useAsync(() => health().then((h) => h.version), []);
   const links = routesFor(user.roles).filter((r) => r.key !== 'home');
+  const fondsMeans = emptyFondsMeans(user.roles);
   const items: DescriptionsProps['items'] = [
     {
       key: 'roles',
@@ -25,7 +27,9 @@ export function HomePage() {
       ),
     },
     { key: 'clearance', label: t.home.clearance, children: <ClearanceTag clearance={user.clearance} /> },
-    { key: 'fonds', label: t.home.fondsScope, children: <FondsScope scope={user.fondsScope} /> },
+    ...(fondsMeans !== 'n/a' || user.fondsScope.length
+      ? [{ key: 'fonds', label: t.home.fondsScope, children: <FondsScope scope={user.fondsScope} emptyMeans={fondsMeans} /> }]
+      : []),
     ...(version.data ? [{ key: 'version', label: t.home.version, children: version.data }] : []),
   ];
 

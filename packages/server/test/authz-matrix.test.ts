@@ -41,10 +41,10 @@ const MATRIX: Record<string, Entry> = {
   'audit.verifyJob': { allow: ['auditor'] },
   'jobs.list': { allow: 'signed-in' },
   'jobs.get': { allow: 'signed-in' },
-  'print.catalogue': { allow: ['archivist', 'records_officer'] },
-  'print.volume': { allow: ['archivist', 'records_officer'] },
-  'print.boxSpines': { allow: ['archivist', 'records_officer'] },
-  'print.referenceSheet': { allow: ['archivist', 'records_officer'] },
+  'print.catalogue': { allow: ['archivist', 'records_officer'], tokenScope: 'catalogue:read' },
+  'print.volume': { allow: ['archivist', 'records_officer'], tokenScope: 'catalogue:read' },
+  'print.boxSpines': { allow: ['archivist', 'records_officer'], tokenScope: 'catalogue:read' },
+  'print.referenceSheet': { allow: ['archivist', 'records_officer'], tokenScope: 'catalogue:read' },
 };
 
 let t: TestApp;

@@ -17,33 +17,35 @@ interface Field { label: string; lines: string[]; height: number; size: number }
 
 const no = (n: number, pad: number) => String(n).padStart(pad, '0');
 
-function fields(cls: PrintClass, b: Box): Field[] {
+/** Text grows with the spine: 30 mm is the reference, wider boxes print larger (up to 1.5×). */
+function fields(cls: PrintClass, b: Box, k: number): Field[] {
   const out: Field[] = [
-    { label: '全宗号', lines: [cls.fonds.code], height: mm(24), size: 14 },
-    { label: '年度', lines: [String(cls.query.year)], height: mm(24), size: 14 },
-    { label: '保管期限', lines: [retentionZh(cls.query.retention)], height: mm(26), size: 14 },
+    { label: '全宗号', lines: [cls.fonds.code], height: mm(24), size: 14 * k },
+    { label: '年度', lines: [String(cls.query.year)], height: mm(24), size: 14 * k },
+    { label: '保管期限', lines: [retentionZh(cls.query.retention)], height: mm(26), size: 14 * k },
   ];
-  if (cls.orgName) out.push({ label: '机构(问题)', lines: [cls.orgName], height: mm(28), size: 13 });
-  out.push({ label: `起止${cls.unit}号`, lines: [no(b.first, cls.unitPad), '至', no(b.last, cls.unitPad)], height: mm(38), size: 14 });
-  out.push({ label: '盒号', lines: [String(b.no)], height: mm(30), size: 22 });
+  if (cls.orgName) out.push({ label: '机构(问题)', lines: [cls.orgName], height: mm(28), size: 13 * k });
+  out.push({ label: `起止${cls.unit}号`, lines: [no(b.first, cls.unitPad), '至', no(b.last, cls.unitPad)], height: mm(38), size: 14 * k });
+  out.push({ label: '盒号', lines: [String(b.no)], height: mm(30), size: 22 * k });
   return out;
 }
 
 function label(doc: PDFKit.PDFDocument, cls: PrintClass, b: Box, x: number, w: number): void {
   const inner = w - 2 * PAD;
-  const fs = fields(cls, b);
+  const k = Math.min(1.5, Math.max(1, w / mm(30)));
+  const fs = fields(cls, b, k);
   const fieldsH = fs.reduce((s, f) => s + f.height, 0);
   doc.lineWidth(1).rect(x, LABEL_TOP, w, LABEL_H).stroke();
   // The 全宗名称, one character under the other.
   const nameH = LABEL_H - fieldsH;
   const chars = [...cls.fonds.name.replace(/\s+/g, '')];
-  const size = Math.max(5, Math.min(18, inner * 0.8, (nameH - mm(8)) / Math.max(1, chars.length) / 1.3));
+  const size = Math.max(5, Math.min(18 * k, inner * 0.8, (nameH - mm(8)) / Math.max(1, chars.length) / 1.3));
   const name: Face = { font: SERIF, size };
   drawLines(doc, chars.map((c) => c), { x, y: LABEL_TOP + mm(4), w, h: nameH - mm(8) }, name, 'center');
   let y = LABEL_TOP + nameH;
   for (const f of fs) {
     doc.lineWidth(0.6).moveTo(x, y).lineTo(x + w, y).stroke();
-    const head = fitSize(doc, f.label, inner, { font: HEI, size: 9 });
+    const head = fitSize(doc, f.label, inner, { font: HEI, size: 9 * k });
     const headLines = wrapText(doc, f.label, inner, head);
     const headH = headLines.length * lineHeight(head) + mm(2);
     drawLines(doc, headLines, { x, y: y + mm(1), w, h: headH - mm(1) }, head, 'center');

@@ -1,7 +1,7 @@
 import { TablePager, type Column } from './pdf-table.ts';
 import { A4, mm, put, textWidth, type Face } from './pdf-text.ts';
 import { printDate, retentionZh, securityZh } from './print.labels.ts';
-import { BODY, HEAD, PAGE, drawFieldRows, drawFooter, drawHeading, drawTitle } from './print.page.ts';
+import { BODY, CENTRE, HEAD, PAGE, drawFieldRows, drawFooter, drawHeading, drawTitle } from './print.page.ts';
 import type { PrintClass, RecordRow } from './print.source.ts';
 import { HEI, SERIF } from './fonts.ts';
 
@@ -74,5 +74,5 @@ export function drawCover(doc: PDFKit.PDFDocument, cls: PrintClass, pages: numbe
   const below = drawFieldRows(doc, rows, mm(150), { font: SERIF, size: 16 }, mm(90));
   const foot: Face = { font: SERIF, size: 11 };
   const note = `本目录共 ${pages} 页`;
-  put(doc, note, (A4.width - textWidth(doc, note, foot)) / 2, Math.max(below + mm(20), A4.height - mm(45)), foot);
+  put(doc, note, CENTRE - textWidth(doc, note, foot) / 2, Math.max(below + mm(20), A4.height - mm(45)), foot);
 }

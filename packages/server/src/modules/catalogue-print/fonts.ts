@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { unshaped, type ParsedFont } from './font-layout.ts';
 
 /**
  * CJK fonts for printed forms: 宋体-like Noto Serif CJK for the text, 黑体-like Noto Sans CJK Bold for titles
@@ -18,7 +19,6 @@ const WANTED = [
 ] as const;
 
 /** A parsed font (fontkit, as pdfkit itself loads it): parsing a CJK TTC takes ~0.5 s, so it is done once. */
-type ParsedFont = { layout(text: string): unknown; hasGlyphForCodePoint(cp: number): boolean };
 const fontkit = createRequire(createRequire(import.meta.url).resolve('pdfkit'))('fontkit') as { create(data: Buffer, postscriptName: string): ParsedFont };
 
 interface Loaded { name: string; font: ParsedFont }
@@ -37,7 +37,7 @@ export function loadFonts(): Promise<Loaded[]> {
     const hit = locate(w.files);
     if (!hit) throw new Error(`printing needs the Noto CJK fonts (${w.files.join(' or ')}): install fonts-noto-cjk or set LANTAI_PRINT_FONT_DIR`);
     const family = Array.isArray(w.family) ? (w.family[hit.index] as string) : (w.family as string);
-    return { name: w.name, font: fontkit.create(await readFile(hit.file), family) };
+    return { name: w.name, font: unshaped(fontkit.create(await readFile(hit.file), family)) };
   })).catch((e: unknown) => {
     cache = undefined;
     throw e;

@@ -6,6 +6,8 @@ import { A4, drawLines, mm, put, textWidth, wrapText, type Face } from './pdf-te
  * the usual 15–20 mm.
  */
 export const PAGE = { left: mm(25), right: A4.width - mm(15), top: mm(15), bottom: A4.height - mm(20) };
+/** Titles centre over the printed area, not the sheet (the binding margin is wider). */
+export const CENTRE = (PAGE.left + PAGE.right) / 2;
 export const BODY: Face = { font: SERIF, size: 9 };
 export const HEAD: Face = { font: HEI, size: 9.5 };
 export const TITLE: Face = { font: HEI, size: 18 };
@@ -14,7 +16,7 @@ export const SMALL: Face = { font: SERIF, size: 9.5 };
 /** Page title with a 字距 between characters, as forms are printed ("归 档 文 件 目 录" style). */
 export function drawTitle(doc: PDFKit.PDFDocument, title: string, y: number, f: Face = TITLE, spacing = f.size * 0.5) {
   const w = textWidth(doc, title, f) + spacing * ([...title].length - 1);
-  put(doc, title, (A4.width - w) / 2, y + f.size * 0.88, f, { characterSpacing: spacing });
+  put(doc, title, CENTRE - w / 2, y + f.size * 0.88, f, { characterSpacing: spacing });
 }
 
 /** The heading line under the title: "全宗号：… 年度：…", each pair kept together, wrapped when long. */
@@ -42,7 +44,7 @@ export function drawFooter(doc: PDFKit.PDFDocument, n: number, total: number) {
  */
 export function drawFieldRows(doc: PDFKit.PDFDocument, rows: [string, string][], y: number, f: Face, valueWidth: number, gap = f.size * 2.6): number {
   const labelW = Math.max(...rows.map(([k]) => textWidth(doc, k, f)));
-  const x0 = (A4.width - labelW - f.size - valueWidth) / 2;
+  const x0 = CENTRE - (labelW + f.size + valueWidth) / 2;
   const vx = x0 + labelW + f.size;
   let base = y;
   for (const [k, v] of rows) {

@@ -24,15 +24,15 @@ export const printRoutes: FastifyPluginAsyncZod<{ print: PrintService }> = async
     catalogueScope(req.actor);
   });
   app.get('/api/print/catalogue', {
-    schema: { operationId: 'print.catalogue', tags, summary: '打印归档文件目录（封面 + 目录，按档号排序）', querystring: PrintClassQuery, response: pdf },
+    schema: { operationId: 'print.catalogue', tags, summary: '打印归档文件目录（封面 + 目录，按档号排序）', querystring: PrintClassQuery, response: pdf }, config: { tokenScope: 'catalogue:read' },
   }, async (req, reply) => send(reply, await print.catalogue(req.query, req.ctx)));
   app.get('/api/print/volume/:id', {
-    schema: { operationId: 'print.volume', tags, summary: '打印卷内目录及卷内备考表', params: z.object({ id: z.string().uuid() }), querystring: VolumeSheetQuery, response: pdf },
+    schema: { operationId: 'print.volume', tags, summary: '打印卷内目录及卷内备考表', params: z.object({ id: z.string().uuid() }), querystring: VolumeSheetQuery, response: pdf }, config: { tokenScope: 'catalogue:read' },
   }, async (req, reply) => send(reply, await print.volume(req.params.id, req.query, req.ctx)));
   app.get('/api/print/box-spines', {
-    schema: { operationId: 'print.boxSpines', tags, summary: '打印档案盒盒脊（每盒 perBox 件）', querystring: BoxSpineQuery, response: pdf },
+    schema: { operationId: 'print.boxSpines', tags, summary: '打印档案盒盒脊（每盒 perBox 件）', querystring: BoxSpineQuery, response: pdf }, config: { tokenScope: 'catalogue:read' },
   }, async (req, reply) => send(reply, await print.boxSpines(req.query, req.ctx)));
   app.get('/api/print/reference-sheet', {
-    schema: { operationId: 'print.referenceSheet', tags, summary: '打印备考表（每盒一页）', querystring: ReferenceSheetQuery, response: pdf },
+    schema: { operationId: 'print.referenceSheet', tags, summary: '打印备考表（每盒一页）', querystring: ReferenceSheetQuery, response: pdf }, config: { tokenScope: 'catalogue:read' },
   }, async (req, reply) => send(reply, await print.referenceSheets(req.query, req.ctx)));
 };

@@ -46,7 +46,7 @@ const PAGE = 500;
  * The class's top-level records the actor may see, in 档号 order, fetched in keyset pages so a class of
  * any size streams through in constant memory.
  */
-export async function* classRows(db: Conn, scope: CatalogueScope, q: ClassQuery): AsyncGenerator<RecordRow> {
+export async function* classRows(db: Conn, scope: CatalogueScope, q: ClassQuery, pageSize = PAGE): AsyncGenerator<RecordRow> {
   let after: [string, string, number, string] | undefined;
   for (;;) {
     let sel = filtered(scoped(db.selectFrom('records'), scope), { categoryId: q.categoryId, year: q.year, retention: q.retention, orgCode: q.orgCode, status: q.status })
@@ -55,10 +55,10 @@ export async function* classRows(db: Conn, scope: CatalogueScope, q: ClassQuery)
       const [org, cat, seq, id] = after;
       sel = sel.where((eb) => eb(eb.refTuple('records.org_code', 'records.catalogue_no', 'records.seq_no', 'records.id'), '>', eb.tuple(org, cat, seq, id)));
     }
-    const rows = await sel.orderBy('records.org_code').orderBy('records.catalogue_no').orderBy('records.seq_no').orderBy('records.id').limit(PAGE).execute();
+    const rows = await sel.orderBy('records.org_code').orderBy('records.catalogue_no').orderBy('records.seq_no').orderBy('records.id').limit(pageSize).execute();
     yield* rows;
     const last = rows[rows.length - 1];
-    if (!last || rows.length < PAGE) return;
+    if (!last || rows.length < pageSize) return;
     after = [last.org_code, last.catalogue_no, last.seq_no, last.id];
   }
 }

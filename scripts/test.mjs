@@ -10,9 +10,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildWebIfStale } from './web-build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const extra = []; // failures outside vitest, each counted as one failed test
 let passed = 0;
 let failed = 0;
@@ -20,11 +20,9 @@ let skipped = 0;
 
 // 1. The web app (the server serves packages/web/dist; browser tests load it).
 if (process.env.LANTAI_SKIP_WEB_BUILD === '1') console.log('[test] web build skipped (LANTAI_SKIP_WEB_BUILD=1)');
-else if (webBuildIsCurrent()) console.log('[test] web build is up to date');
 else {
-  console.log('[test] building the web app (npm run build:web) …');
-  const r = spawnSync(npm, ['run', 'build:web'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) extra.push(`web build (npm run build:web) failed with exit code ${r.status ?? r.signal}`);
+  const code = buildWebIfStale({ log: (m) => console.log(`[test] ${m}`) });
+  if (code !== 0) extra.push(`web build (npm run build:web) failed with exit code ${code}`);
 }
 
 // 2. vitest: default reporter to the console, JSON to a file.
@@ -67,29 +65,6 @@ if (extra.length) {
 if (passed + failed === 0) console.log('\n[test] no tests ran');
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
-
-/** True when packages/web/dist/index.html is newer than every web (and shared api) source file. */
-function webBuildIsCurrent() {
-  const built = path.join(root, 'packages/web/dist/index.html');
-  if (!fs.existsSync(built)) return false;
-  const builtAt = fs.statSync(built).mtimeMs;
-  const sources = ['packages/web/src', 'packages/web/public', 'packages/web/index.html', 'packages/web/portal.html', 'packages/web/vite.config.ts',
-    'packages/web/package.json', 'packages/web/tsconfig.json', 'packages/api/src'];
-  return sources.every((s) => newest(path.join(root, s)) <= builtAt);
-}
-
-function newest(p) {
-  let st;
-  try {
-    st = fs.statSync(p);
-  } catch {
-    return 0;
-  }
-  if (!st.isDirectory()) return st.mtimeMs;
-  let max = st.mtimeMs;
-  for (const e of fs.readdirSync(p)) max = Math.max(max, newest(path.join(p, e)));
-  return max;
-}
 
 function redact(url) {
   try {

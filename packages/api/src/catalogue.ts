@@ -101,6 +101,10 @@ export const ArchivalRecord = RecordFields.extend({
 }).meta({ id: 'ArchivalRecord' });
 export type ArchivalRecord = z.infer<typeof ArchivalRecord>;
 
+/** A page of the record table; totalCapped: the total only says "at least this many". */
+export const RecordPage = z.object({
+  items: z.array(ArchivalRecord), total: z.number().int(), totalCapped: z.boolean(), offset: z.number().int(), limit: z.number().int(),
+}).meta({ id: 'RecordPage' });
 export const RecordSort = z.enum(['archivalCode', 'docDate', 'title', 'updatedAt', 'year']);
 export const RecordQuery = z.object({
   fondsId: z.string().uuid().optional(), categoryId: z.string().uuid().optional(), parentId: z.string().uuid().optional(),

@@ -124,6 +124,20 @@ describe('visibility', () => {
     const tree = (await t.app.inject({ url: `/api/categories/${categoryId}/tree`, headers: arch.headers })).json();
     expect(tree.classOrder).toEqual(['year', 'retention', 'org']);
     expect(tree.groups).toEqual([{ year: 2022, retention: 'D10', orgCode: 'RSK', count: 1 }, { year: 2021, retention: 'Y', orgCode: 'BGS', count: 2 }]);
+    // The counts are kept by triggers: they must follow a reclassify, a delete and a batch 密级 change.
+    const list = (await t.app.inject({ url: `/api/records?categoryId=${categoryId}&year=2021`, headers: arch.headers })).json();
+    expect(list).toMatchObject({ total: 2, totalCapped: false });
+    const [a, b] = list.items;
+    await t.app.inject({ method: 'PATCH', url: `/api/records/${a.id}`, headers: arch.headers, payload: { version: a.version, orgCode: 'RSK' } });
+    await t.app.inject({ method: 'DELETE', url: `/api/records/${b.id}`, headers: arch.headers });
+    const after = (await t.app.inject({ url: `/api/categories/${categoryId}/tree`, headers: arch.headers })).json().groups;
+    const truth = await t.c.db.selectFrom('records').select(['year', 'retention', 'org_code', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('category_id', '=', categoryId).groupBy(['year', 'retention', 'org_code']).orderBy('year', 'desc').execute();
+    expect(after).toEqual(truth.map((g) => ({ year: g.year, retention: g.retention, orgCode: g.org_code, count: Number(g.n) })));
+    const officer = await signedIn(t, ['archivist'], { clearance: 'public' });
+    await post('/api/records', wsRecord(categoryId, { security: 'internal' }));
+    const seen = (await t.app.inject({ url: `/api/categories/${categoryId}/tree`, headers: officer.headers })).json().groups;
+    expect(seen.reduce((n: number, g: { count: number }) => n + g.count, 0)).toBe(2);
   });
 });
 

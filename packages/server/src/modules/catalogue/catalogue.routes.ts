@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ArchivalRecord, BatchEdit, Ok, RecordCreate, RecordPatch, RecordQuery, RecordVersion, RenumberBody, TreeCounts, page } from '@lantai/api';
+import { ArchivalRecord, BatchEdit, Ok, RecordCreate, RecordPage, RecordPatch, RecordQuery, RecordVersion, RenumberBody, TreeCounts } from '@lantai/api';
 import type { RecordService } from './record.service.ts';
 import type { BatchService } from './record.batch.ts';
 import type { createRecordQueries } from './record.query.ts';
@@ -9,7 +9,7 @@ const IdParams = z.object({ id: z.string().uuid() });
 const tags = ['catalogue'];
 
 export const catalogueRoutes: FastifyPluginAsyncZod<{ records: RecordService; batch: BatchService; queries: ReturnType<typeof createRecordQueries> }> = async (app, o) => {
-  app.get('/api/records', { schema: { operationId: 'records.list', tags, summary: '档案目录（筛选、排序、分页）', querystring: RecordQuery, response: { 200: page(ArchivalRecord) } }, config: { tokenScope: 'catalogue:read' } },
+  app.get('/api/records', { schema: { operationId: 'records.list', tags, summary: '档案目录（筛选、排序、分页）', querystring: RecordQuery, response: { 200: RecordPage } }, config: { tokenScope: 'catalogue:read' } },
     async (req) => o.queries.list(req.query, req.ctx));
   app.post('/api/records', { schema: { operationId: 'records.create', tags, summary: '著录（系统分配件号/案卷号）', body: RecordCreate, response: { 200: ArchivalRecord } }, config: { tokenScope: 'catalogue:write' } },
     async (req) => o.records.create(req.body, req.ctx));

@@ -1,6 +1,6 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { z } from 'zod';
-import type { RecordQuery, SchemeBody } from '@lantai/api';
+import { CLEARANCE_ORDER, type RecordQuery, type SchemeBody } from '@lantai/api';
 import type { Db, Conn } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { notFound } from '../../http/errors.ts';
@@ -10,11 +10,14 @@ import { currentScheme, findCategory } from '../scheme/scheme.repository.ts';
 import { presentRecord } from './record.presenter.ts';
 
 type Q = z.infer<typeof RecordQuery>;
+/** Past this many matches a total is reported as "more than" (see total()). */
+export const COUNT_CAP = 10_000;
 const SORT_COLUMN = { archivalCode: 'archival_code', docDate: 'doc_date', title: 'title', updatedAt: 'updated_at', year: 'year' } as const;
 
 /** Scope and 密级 go into the WHERE clause, so counts and pages never include what the actor may not see. */
 export function scoped<O>(q: SelectQueryBuilder<DB, 'records', O>, scope: CatalogueScope) {
-  let out = q.where('records.security', 'in', scope.securities);
+  // With every level allowed the 密级 condition is dropped: it would only stop the planner using the sort indexes.
+  let out = scope.securities.length === CLEARANCE_ORDER.length ? q : q.where('records.security', 'in', scope.securities);
   if (scope.fondsCodes) {
     const codes = scope.fondsCodes.length ? scope.fondsCodes : [''];
     out = out.where('records.fonds_id', 'in', (eb) => eb.selectFrom('fonds').select('id').where('code', 'in', codes));
@@ -45,11 +48,31 @@ export function createRecordQueries({ db }: { db: Db }) {
     const scope = catalogueScope(ctx.actor);
     const base = filtered(scoped(db.selectFrom('records'), scope), f);
     const col = SORT_COLUMN[f.sort];
-    const [rows, total] = await Promise.all([
-      base.selectAll('records').orderBy(`records.${col}`, f.order).orderBy('records.id').offset(f.offset).limit(f.limit).execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    const [rows, count] = await Promise.all([
+      base.selectAll('records').orderBy(`records.${col}`, f.order).orderBy('records.id', f.order).offset(f.offset).limit(f.limit).execute(),
+      total(f, scope, base),
     ]);
-    return { items: rows.map((r) => presentRecord(r)), total: Number(total.n), offset: f.offset, limit: f.limit };
+    return { items: rows.map((r) => presentRecord(r)), total: count.total, totalCapped: count.capped, offset: f.offset, limit: f.limit };
+  }
+
+  /**
+   * The size of a result without counting a million rows: a 门类 filtered only by class fields is summed from
+   * record_class_counts (exact); anything else is counted up to COUNT_CAP rows and then reported as "more than".
+   */
+  async function total(f: Q, scope: CatalogueScope, base: SelectQueryBuilder<DB, 'records', object>) {
+    const classOnly = f.categoryId && !f.fondsId && !f.parentId && !f.status && !f.security && !f.openStatus && !f.q;
+    if (classOnly) {
+      let q = db.selectFrom('record_class_counts').select((eb) => eb.fn.sum<number>('n').as('n')).where('category_id', '=', f.categoryId!)
+        .where('security', 'in', scope.securities);
+      if (f.year !== undefined) q = q.where('year', '=', f.year);
+      if (f.retention) q = q.where('retention', '=', f.retention);
+      if (f.orgCode !== undefined) q = q.where('org_code', '=', f.orgCode);
+      return { total: Number((await q.executeTakeFirst())?.n ?? 0), capped: false };
+    }
+    const r = await db.selectFrom(base.select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1).as('capped'))
+      .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const n = Number(r.n);
+    return { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
   }
 
   /** Counts per lowest class (one GROUP BY over the browse index); the client nests them. */
@@ -60,9 +83,9 @@ export function createRecordQueries({ db }: { db: Db }) {
     assertFondsVisible(scope, c.fonds_code);
     const s = await currentScheme(db, categoryId);
     const body = s?.body as SchemeBody | undefined;
-    const groups = await scoped(db.selectFrom('records'), scope).where('records.category_id', '=', categoryId).where('records.parent_id', 'is', null)
-      .select(['records.year', 'records.retention', 'records.org_code', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy(['records.year', 'records.retention', 'records.org_code']).orderBy('records.year', 'desc').execute();
+    const groups = await db.selectFrom('record_class_counts').where('category_id', '=', categoryId).where('security', 'in', scope.securities)
+      .select(['year', 'retention', 'org_code', (eb) => eb.fn.sum<number>('n').as('n')])
+      .groupBy(['year', 'retention', 'org_code']).having((eb) => eb.fn.sum('n'), '>', 0).orderBy('year', 'desc').orderBy('retention').orderBy('org_code').execute();
     return {
       classOrder: body?.classOrder ?? ['year', 'retention', 'org'],
       orgs: body?.orgs ?? [],

@@ -232,7 +232,17 @@ export interface ImportTemplatesTable {
   updated_at: Generated<Date>;
 }
 
+export interface RecordClassCountsTable {
+  category_id: string;
+  year: number;
+  retention: string;
+  org_code: string;
+  security: string;
+  n: number;
+}
+
 export interface DB {
+  record_class_counts: RecordClassCountsTable;
   fonds: FondsTable;
   categories: CategoriesTable;
   schemes: SchemesTable;

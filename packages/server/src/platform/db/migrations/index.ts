@@ -4,6 +4,7 @@ import * as m0002 from './0002-create-job-runs.ts';
 import * as m0003 from './0003-create-audit-checkpoints.ts';
 import * as m0004 from './0004-create-catalogue.ts';
 import * as m0005 from './0005-create-catalogue-io.ts';
+import * as m0006 from './0006-add-catalogue-browse-indexes.ts';
 
 /** Append-only: never edit or reorder a migration that has shipped; add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003-create-audit-checkpoints': m0003,
   '0004-create-catalogue': m0004,
   '0005-create-catalogue-io': m0005,
+  '0006-add-catalogue-browse-indexes': m0006,
 };

@@ -1,0 +1,129 @@
+// npm run bench:catalogue — the record table and the class tree at 1,000,000 records.
+//
+// Seeds N records (default 1,000,000; BENCH_SMOKE=1 or CI=true: 20,000) into one 文书 门类 of a fresh database on
+// the embedded PostgreSQL (or DATABASE_URL's server), spread over 35 years × 3 retentions × 5 机构 like a real
+// county archive, then times the real HTTP API (sequential requests on loopback, after warm-up): table pages with
+// filters and sorts, a deep page, and the tree counts. Prints p50/p95 per query and the PostgreSQL plans.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { buildApp } from '../packages/server/src/app.ts';
+import { loadConfig } from '../packages/server/src/config.ts';
+import { createContainer } from '../packages/server/src/container.ts';
+import { hashPassword } from '../packages/server/src/modules/auth/index.ts';
+import { startEmbeddedPostgres } from '../packages/server/src/platform/db/embedded-postgres.ts';
+import { WS_TEMPLATE } from '../packages/server/src/modules/scheme/templates.ts';
+
+const smoke = process.env.BENCH_SMOKE === '1' || process.env.CI === 'true';
+const N = Number(process.env.BENCH_ROWS ?? (smoke ? 20_000 : 1_000_000));
+const REPS = smoke ? 20 : 100;
+
+async function main() {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'lantai-bench-cat-'));
+  await fs.chmod(dir, 0o755);
+  const pgs = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres(path.join(dir, 'pg'), 54000 + Math.floor(Math.random() * 900));
+  const server = process.env.DATABASE_URL ? process.env.DATABASE_URL.replace(/\/[^/]*$/, '') : pgs!.url('').replace(/\/$/, '');
+  const dbName = `lantai_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: `${server}/postgres` });
+  await admin.connect();
+  await admin.query(`create database ${dbName}`);
+  const url = `${server}/${dbName}`;
+  const c = await createContainer(loadConfig({ DATABASE_URL: url, LANTAI_DATA_DIR: dir, LANTAI_DEMO: 'false' }), url, () => {});
+  try {
+    const t0 = Date.now();
+    const { categoryId } = await seed(c.db, N);
+    console.log(`seeded ${N.toLocaleString()} records in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    const app = await buildApp(c, { logLevel: 'warn' });
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const cookie = await login(base);
+    const q = (s: string) => `${base}/api/records?categoryId=${categoryId}&${s}`;
+    const cases: [string, string][] = [
+      ['page 1, whole 门类, by 档号', q('sort=archivalCode&order=asc&limit=50')],
+      ['year filter, by date desc', q('year=2015&sort=docDate&order=desc&limit=50')],
+      ['one class (年度+期限+机构), by 档号', q('year=2008&retention=Y&orgCode=BGS&sort=archivalCode&limit=50')],
+      ['status + security filter, by title', q('status=archived&security=public&sort=title&limit=50')],
+      ['deep page (offset 20,000)', q('sort=archivalCode&offset=20000&limit=50')],
+      ['text filter q=安全生产', q('q=%E5%AE%89%E5%85%A8%E7%94%9F%E4%BA%A7&limit=50')],
+      ['tree counts', `${base}/api/categories/${categoryId}/tree`],
+    ];
+    const rows: string[] = [];
+    for (const [name, u] of cases) {
+      const ms = await timeRequests(u, cookie, REPS);
+      rows.push(`| ${name} | ${pct(ms, 50).toFixed(1)} | ${pct(ms, 95).toFixed(1)} | ${Math.max(...ms).toFixed(1)} |`);
+      console.log(`${name.padEnd(38)} p50 ${pct(ms, 50).toFixed(1)} ms  p95 ${pct(ms, 95).toFixed(1)} ms`);
+    }
+    console.log('\n| query | p50 ms | p95 ms | max ms |\n|---|---|---|---|\n' + rows.join('\n'));
+    await explain(c.db, categoryId);
+    await app.close();
+  } finally {
+    await c.close();
+    await admin.query(`drop database if exists ${dbName} with (force)`).catch(() => {});
+    await admin.end();
+    await pgs?.stop();
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function seed(db: import('../packages/server/src/platform/db/database.ts').Db, n: number) {
+  const f = await db.insertInto('fonds').values({ code: 'B001', name: '基准测试全宗', agency: '基准测试单位' }).returning('id').executeTakeFirstOrThrow();
+  const cat = await db.insertInto('categories').values({ fonds_id: f.id, code: 'WS', name: '文书', mode: 'item' }).returning('id').executeTakeFirstOrThrow();
+  const s = await db.insertInto('schemes').values({ category_id: cat.id, version: 1, status: 'approved', body: JSON.stringify(WS_TEMPLATE), created_by: 'bench', approved_by: 'bench', approved_at: new Date() })
+    .returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('users').values({ username: 'bench', display_name: 'bench', password_hash: await hashPassword('bench-password-1'), roles: ['archivist'], clearance: 'juemi' }).execute();
+  // One row per (class, number): class = year × retention × org, numbered within it like the numbering service does.
+  const perChunk = 100_000;
+  for (let from = 0; from < n; from += perChunk) {
+    await sql`
+      insert into records (fonds_id, category_id, scheme_id, kind, status, archival_code, counter_key, seq_no, title, responsible, doc_number, doc_date,
+        year, retention, org_code, security, open_status, pages, subjects, created_by)
+      select ${f.id}::uuid, ${cat.id}::uuid, ${s.id}::uuid, 'item', case when i % 3 = 0 then 'draft' else 'archived' end,
+        'B001-WS·' || y || '-' || r || '-' || o || '-' || lpad(no::text, 4, '0'),
+        ${cat.id}::text || ':B001-WS·' || y || '-' || r || '-' || o, no,
+        '关于' || (array['开展安全生产大检查','做好防汛工作','编制部门预算','推进政务服务','加强档案数字化','优化营商环境'])[1 + i % 6] || '的' || (array['通知','请示','报告','批复','函'])[1 + i % 5] || '（' || i || '）',
+        '基准测试单位', '基准〔' || y || '〕' || (i % 300) || '号', y || lpad((1 + i % 12)::text, 2, '0') || lpad((1 + i % 28)::text, 2, '0'),
+        y, r, o, case when i % 10 = 0 then 'internal' else 'public' end, 'unreviewed', 1 + i % 30, '{}', 'bench'
+      from (select i, 1990 + (i % 35) as y, (array['Y','D30','D10'])[1 + (i / 35) % 3] as r, (array['BGS','RSK','CWK','YWK','DWB'])[1 + (i / 105) % 5] as o,
+              (i / 525) + 1 as no
+            from generate_series(${from}::int, ${Math.min(n, from + perChunk) - 1}::int) as i) g`.execute(db);
+  }
+  await sql`analyze records`.execute(db);
+  return { categoryId: cat.id };
+}
+
+async function login(base: string) {
+  const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench-password-1' }) });
+  if (!r.ok) throw new Error(`login: ${await r.text()}`);
+  return r.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+async function timeRequests(u: string, cookie: string, reps: number) {
+  for (let i = 0; i < 5; i++) await (await fetch(u, { headers: { cookie } })).arrayBuffer();
+  const ms: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t = performance.now();
+    const r = await fetch(u, { headers: { cookie } });
+    await r.arrayBuffer();
+    if (!r.ok) throw new Error(`${u}: ${r.status}`);
+    ms.push(performance.now() - t);
+  }
+  return ms;
+}
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+async function explain(db: import('../packages/server/src/platform/db/database.ts').Db, categoryId: string) {
+  const plans = {
+    'page 1 by 档号': sql`select * from records where category_id = ${categoryId} and security in ('public','internal','mimi','jimi','juemi') order by archival_code, id limit 50`,
+    'count for page 1': sql`select count(*) from records where category_id = ${categoryId} and security in ('public','internal','mimi','jimi','juemi')`,
+    'one class': sql`select * from records where category_id = ${categoryId} and year = 2008 and retention = 'Y' and org_code = 'BGS' order by archival_code, id limit 50`,
+    'tree counts': sql`select year, retention, org_code, count(*) from records where category_id = ${categoryId} and parent_id is null group by 1,2,3`,
+  };
+  for (const [name, q] of Object.entries(plans)) {
+    const r = await sql<{ 'QUERY PLAN': string }>`explain (analyze, buffers off, costs off) ${q}`.execute(db);
+    console.log(`\n-- plan: ${name}\n` + r.rows.map((x) => x['QUERY PLAN']).join('\n'));
+  }
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

@@ -42,7 +42,8 @@ afterAll(async () => {
   await fs.rm(dataDir, { recursive: true, force: true });
 });
 
-describe('lantai-admin', () => {
+// Each command is a fresh Node process with tsx: seconds each on a loaded machine.
+describe('lantai-admin', { timeout: 180_000 }, () => {
   it('prints its usage, and refuses unknown commands and bad arguments with exit 1', async () => {
     const help = await admin('--help');
     expect([help.code, help.out]).toEqual([0, expect.stringContaining('create-admin --username X --role ROLE')]);

@@ -8,8 +8,12 @@ import { listRoutes, type RouteInfo } from './route-list.ts';
 type Allow = 'public' | 'signed-in' | readonly Role[];
 interface Entry {
   allow: Allow;
-  /** A valid body, so an allowed caller gets past validation to the handler. */
+  /** A valid body (and query, headers), so an allowed caller gets past validation to the handler. */
   body?: () => unknown;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  /** What an allowed caller gets, when not the default (404 where the path has an :id, else any 2xx–4xx but 401/403/404). */
+  allowedStatus?: number;
   /** The API-token scope the route accepts (none so far: tokens are refused everywhere). */
   tokenScope?: TokenScope;
 }
@@ -67,8 +71,11 @@ const concrete = (url: string) => url.replace(/:\w+/g, () => randomUUID()).repla
 let ip = 0;
 /** Each call from its own address, so per-route rate limits (sign-in, password) never answer instead of the policy. */
 const remoteAddress = () => `10.9.${(++ip >> 8) & 255}.${ip & 255}`;
-const call = (r: RouteInfo, headers: Record<string, string> = {}, url = concrete(r.url)) =>
-  t.app.inject({ method: r.method as 'GET', url, headers, remoteAddress: remoteAddress(), ...(entry(r).body ? { payload: entry(r).body?.() as object } : {}) });
+const call = (r: RouteInfo, headers: Record<string, string> = {}, url = concrete(r.url)) => {
+  const e = entry(r);
+  return t.app.inject({ method: r.method as 'GET', url, query: e.query, headers: { ...e.headers, ...headers }, remoteAddress: remoteAddress(),
+    ...(e.body ? { payload: e.body() as object } : {}) });
+};
 /** A fresh session per call (written directly: no password hashing), since some calls end it (logout). */
 async function sessionOf(role: Role) {
   const s = await createSession(t.c.db, users.get(role) as string, 60, '127.0.0.1', 'matrix');
@@ -104,8 +111,9 @@ describe('authorisation matrix over every route of the app', () => {
         const res = await call(r, await sessionOf(role));
         const allowed = mayCall(r, role);
         if (!allowed) denials++;
+        const want = entry(r).allowedStatus ?? (r.url.includes('/:') ? 404 : undefined);
         const ok = allowed
-          ? r.url.includes('/:') ? res.statusCode === 404 && res.json().code === 'not_found' : ![401, 403, 404].includes(res.statusCode) && res.statusCode < 500
+          ? want ? res.statusCode === want : ![401, 403, 404].includes(res.statusCode) && res.statusCode < 500
           : res.statusCode === 403 && res.json().code === 'forbidden';
         if (!ok) wrong.push(`${r.key} as ${role}: ${res.statusCode} ${res.body.slice(0, 80)} (expected ${allowed ? 'allowed' : '403'})`);
       }

@@ -28,13 +28,21 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts the real server (src/main.ts) and waits until /readyz answers. */
-async function start(): Promise<ChildProcess> {
+/** Starts the real server (src/main.ts) on a free port and waits until /readyz answers. */
+async function start(attempt = 1): Promise<ChildProcess> {
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  env = { ...env, PORT: String(port) };
+  output = '';
   const p = spawn(process.execPath, ['--import', tsxLoader, 'src/main.ts'], { cwd: serverDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   p.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   p.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   for (const until = Date.now() + 90_000; Date.now() < until;) {
-    if (p.exitCode !== null) throw new Error(`server exited (${p.exitCode}):\n${output}`);
+    if (p.exitCode !== null) {
+      // Another process may take the free port between our probe and the server's bind: try another one.
+      if (/is in use|EADDRINUSE/.test(output) && attempt < 3) return start(attempt + 1);
+      throw new Error(`server exited (${p.exitCode}):\n${output}`);
+    }
     const ok = await fetch(`${base}/readyz`).then((r) => r.ok, () => false);
     if (ok) return p;
     await new Promise((r) => setTimeout(r, 200));
@@ -56,9 +64,7 @@ const exited = (p: ChildProcess) => new Promise<void>((r) => (p.exitCode !== nul
 beforeAll(async () => {
   const url = await createTestDatabase();
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'lantai-sigkill-'));
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  env = { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', LANTAI_DEMO: 'false', LANTAI_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  env = { ...process.env, DATABASE_URL: url, HOST: '127.0.0.1', LANTAI_DEMO: 'false', LANTAI_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   db = createDb(url, 2);
 });
 afterAll(async () => {
@@ -70,7 +76,7 @@ afterAll(async () => {
   await fs.rm(dataDir, { recursive: true, force: true });
 });
 
-describe('SIGKILL in the middle of writes', () => {
+describe('SIGKILL in the middle of writes', { timeout: 240_000 }, () => {
   it('leaves no half-written change: the chain verifies and every account has its users.create row, and vice versa', async () => {
     const first = await start();
     server = first;

@@ -1,5 +1,6 @@
 import { HEI, SERIF } from './fonts.ts';
 import { A4, drawLines, fitSize, lineHeight, mm, put, wrapText, type Face } from './pdf-text.ts';
+import { drawVertical } from './vertical-text.ts';
 import { retentionZh } from './print.labels.ts';
 import type { Box, PrintClass } from './print.source.ts';
 
@@ -17,7 +18,7 @@ interface Field { label: string; lines: string[]; height: number; size: number }
 
 const no = (n: number, pad: number) => String(n).padStart(pad, '0');
 
-/** Text grows with the spine: 30 mm is the reference, wider boxes print larger (up to 1.5×). */
+/** Text grows with the spine: 30 mm is the reference, wider boxes print larger (up to 1.3×). */
 function fields(cls: PrintClass, b: Box, k: number): Field[] {
   const out: Field[] = [
     { label: '全宗号', lines: [cls.fonds.code], height: mm(24), size: 14 * k },
@@ -30,18 +31,28 @@ function fields(cls: PrintClass, b: Box, k: number): Field[] {
   return out;
 }
 
+/**
+ * The largest size (from f.size down) at which the value fits: each line on one line if it can, else
+ * wrapped, as long as the lines fit the cell's height.
+ */
+function fitLines(doc: PDFKit.PDFDocument, values: string[], width: number, height: number, f: Face): { face: Face; lines: string[] } {
+  for (let size = f.size; ; size -= 0.5) {
+    const face = { font: f.font, size };
+    const lines = values.flatMap((v) => wrapText(doc, v, width, face));
+    const oneEach = lines.length === values.length;
+    if ((oneEach || size <= 9) && lines.length * lineHeight(face) <= height) return { face, lines };
+    if (size <= 5) return { face, lines };
+  }
+}
+
 function label(doc: PDFKit.PDFDocument, cls: PrintClass, b: Box, x: number, w: number): void {
   const inner = w - 2 * PAD;
-  const k = Math.min(1.5, Math.max(1, w / mm(30)));
+  const k = Math.min(1.3, Math.max(1, w / mm(30)));
   const fs = fields(cls, b, k);
   const fieldsH = fs.reduce((s, f) => s + f.height, 0);
   doc.lineWidth(1).rect(x, LABEL_TOP, w, LABEL_H).stroke();
-  // The 全宗名称, one character under the other.
   const nameH = LABEL_H - fieldsH;
-  const chars = [...cls.fonds.name.replace(/\s+/g, '')];
-  const size = Math.max(5, Math.min(18 * k, inner * 0.8, (nameH - mm(8)) / Math.max(1, chars.length) / 1.3));
-  const name: Face = { font: SERIF, size };
-  drawLines(doc, chars.map((c) => c), { x, y: LABEL_TOP + mm(4), w, h: nameH - mm(8) }, name, 'center');
+  drawVertical(doc, cls.fonds.name, { x: x + PAD, y: LABEL_TOP + mm(4), w: inner, h: nameH - mm(8) }, SERIF, 18 * k);
   let y = LABEL_TOP + nameH;
   for (const f of fs) {
     doc.lineWidth(0.6).moveTo(x, y).lineTo(x + w, y).stroke();
@@ -49,9 +60,7 @@ function label(doc: PDFKit.PDFDocument, cls: PrintClass, b: Box, x: number, w: n
     const headLines = wrapText(doc, f.label, inner, head);
     const headH = headLines.length * lineHeight(head) + mm(2);
     drawLines(doc, headLines, { x, y: y + mm(1), w, h: headH - mm(1) }, head, 'center');
-    const widest = f.lines.reduce((a, l) => (l.length > a.length ? l : a), '');
-    const face = fitSize(doc, widest, inner, { font: SERIF, size: f.size }, 7);
-    const lines = f.lines.flatMap((l) => wrapText(doc, l, inner, face));
+    const { face, lines } = fitLines(doc, f.lines, inner, f.height - headH, { font: SERIF, size: f.size });
     drawLines(doc, lines, { x, y: y + headH, w, h: f.height - headH }, face, 'center');
     y += f.height;
   }

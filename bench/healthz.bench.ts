@@ -36,7 +36,9 @@ const smoke = process.env.BENCH_SMOKE === '1' || process.env.CI === 'true';
 const cfg = smoke ? { rounds: 2, duration: 2, warmup: 1, connections: 100 } : { rounds: 5, duration: 10, warmup: 3, connections: 100 };
 
 async function main() {
-  console.log(`healthz bench (${smoke ? 'smoke' : 'full'}): ${cfg.rounds} rounds × ${cfg.duration} s, ${cfg.connections} connections, warm-up ${cfg.warmup} s`);
+  console.log(
+    `healthz bench (${smoke ? 'smoke' : 'full'}): ${cfg.rounds} rounds × ${cfg.duration} s, ${cfg.connections} connections, warm-up ${cfg.warmup} s`,
+  );
   const load0 = os.loadavg()[0];
   const servers: Server[] = [];
   let crashed = false;
@@ -51,11 +53,18 @@ async function main() {
       const b = await load(bare, cfg.duration);
       const ratio = a.reqPerSec / b.reqPerSec;
       rows.push({ round, a, b, ratio });
-      console.log(`round ${round}: lantai ${fmt(a.reqPerSec)} req/s (p50 ${a.p50} ms, p99 ${a.p99} ms) · bare ${fmt(b.reqPerSec)} req/s (p50 ${b.p50} ms, p99 ${b.p99} ms) · ratio ${ratio.toFixed(3)}`);
-      for (const [s, r] of [[lantai, a], [bare, b]] as const) {
+      console.log(
+        `round ${round}: lantai ${fmt(a.reqPerSec)} req/s (p50 ${a.p50} ms, p99 ${a.p99} ms) · bare ${fmt(b.reqPerSec)} req/s (p50 ${b.p50} ms, p99 ${b.p99} ms) · ratio ${ratio.toFixed(3)}`,
+      );
+      for (const [s, r] of [
+        [lantai, a],
+        [bare, b],
+      ] as const) {
         if (r.errors || r.non2xx || s.child.exitCode !== null || s.child.signalCode !== null) {
           crashed = true;
-          console.error(`✗ ${s.name}: ${r.errors} errors, ${r.non2xx} non-2xx responses${s.child.exitCode !== null ? `, exited with ${s.child.exitCode}` : ''}`);
+          console.error(
+            `✗ ${s.name}: ${r.errors} errors, ${r.non2xx} non-2xx responses${s.child.exitCode !== null ? `, exited with ${s.child.exitCode}` : ''}`,
+          );
         }
       }
       if (crashed) break;
@@ -65,7 +74,9 @@ async function main() {
       const a = median(rows.map((r) => r.a.reqPerSec));
       const b = median(rows.map((r) => r.b.reqPerSec));
       const ratios = rows.map((r) => r.ratio.toFixed(2)).join(', ');
-      console.log(`\nmedian: lantai ${fmt(a)} req/s, bare Fastify ${fmt(b)} req/s; median paired ratio ${ratio.toFixed(3)} (rounds: ${ratios})`);
+      console.log(
+        `\nmedian: lantai ${fmt(a)} req/s, bare Fastify ${fmt(b)} req/s; median paired ratio ${ratio.toFixed(3)} (rounds: ${ratios})`,
+      );
       if (!smoke && process.env.BENCH_WRITE !== '0') record({ a, b, ratio, ratios, rows, load0, load1: os.loadavg()[0] });
     }
   } catch (e) {
@@ -84,13 +95,26 @@ async function startLantai(): Promise<Server> {
   const port = await freePort();
   const logFile = path.join(dataDir, 'server.log');
   const log = fs.openSync(logFile, 'a');
-  const env: NodeJS.ProcessEnv = { ...process.env, LANTAI_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LANTAI_PG_PORT: String(await freePort()), LANTAI_DEMO: 'false' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    LANTAI_DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LANTAI_PG_PORT: String(await freePort()),
+    LANTAI_DEMO: 'false',
+  };
   delete env.DATABASE_URL;
   delete env.LOG_LEVEL;
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'packages/server/src/main.ts')], { cwd: root, env, stdio: ['ignore', log, log] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'packages/server/src/main.ts')], {
+    cwd: root,
+    env,
+    stdio: ['ignore', log, log],
+  });
   const url = `http://127.0.0.1:${port}/healthz`;
   const server: Server = {
-    name: 'lantai', url, child,
+    name: 'lantai',
+    url,
+    child,
     stop: async () => {
       await stopChild(child, 30_000);
       fs.closeSync(log);
@@ -106,7 +130,10 @@ async function startLantai(): Promise<Server> {
 
 async function startBare(): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'bench/bare-fastify.mjs'), String(port)], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(root, 'bench/bare-fastify.mjs'), String(port)], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const server: Server = { name: 'bare fastify', url: `http://127.0.0.1:${port}/healthz`, child, stop: () => stopChild(child, 10_000) };
   await waitUp(server, 30_000, () => '').catch(async (e: unknown) => {
     await server.stop();
@@ -118,7 +145,8 @@ async function startBare(): Promise<Server> {
 async function waitUp(s: Server, timeoutMs: number, tail: () => string) {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    if (s.child.exitCode !== null || s.child.signalCode !== null) throw new Error(`${s.name} exited while starting (${s.child.exitCode ?? s.child.signalCode})\n${tail()}`);
+    if (s.child.exitCode !== null || s.child.signalCode !== null)
+      throw new Error(`${s.name} exited while starting (${s.child.exitCode ?? s.child.signalCode})\n${tail()}`);
     try {
       const res = await fetch(s.url);
       if (res.ok) return;
@@ -148,7 +176,15 @@ async function load(s: Server, seconds: number): Promise<Result> {
 }
 
 /** Appends a row to the results table in docs/BENCHMARKS.md. */
-function record(x: { a: number; b: number; ratio: number; ratios: string; rows: { a: Result; b: Result }[]; load0: number; load1: number }) {
+function record(x: {
+  a: number;
+  b: number;
+  ratio: number;
+  ratios: string;
+  rows: { a: Result; b: Result }[];
+  load0: number;
+  load1: number;
+}) {
   const file = path.join(root, 'docs/BENCHMARKS.md');
   const marker = '<!-- healthz rows: appended by bench/healthz.bench.ts -->';
   let text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';

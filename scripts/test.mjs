@@ -54,7 +54,8 @@ if (report) {
       extra.push(`${path.relative(root, f.name)}: ${(f.message || 'failed outside a test').split('\n')[0]}`);
     }
   }
-  if (v.status !== 0 && failed === 0 && extra.length === 0) extra.push(`vitest exited with code ${v.status ?? v.signal} (unhandled error?)`);
+  if (v.status !== 0 && failed === 0 && extra.length === 0)
+    extra.push(`vitest exited with code ${v.status ?? v.signal} (unhandled error?)`);
 }
 
 failed += extra.length;

@@ -7,8 +7,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SOURCES = ['packages/web/src', 'packages/web/public', 'packages/web/index.html', 'packages/web/portal.html', 'packages/web/vite.config.ts',
-  'packages/web/package.json', 'packages/web/tsconfig.json', 'packages/api/src', 'package-lock.json'];
+const SOURCES = [
+  'packages/web/src',
+  'packages/web/public',
+  'packages/web/index.html',
+  'packages/web/portal.html',
+  'packages/web/vite.config.ts',
+  'packages/web/package.json',
+  'packages/web/tsconfig.json',
+  'packages/api/src',
+  'package-lock.json',
+];
 
 /** True when packages/web/dist/index.html is newer than every source the web build reads. */
 export function webBuildIsCurrent() {

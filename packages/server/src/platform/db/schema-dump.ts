@@ -25,37 +25,60 @@ async function dumpWith(q: Query): Promise<string> {
     if (lines.length) out.push(`-- ${title}`, ...lines, '');
   };
 
-  const schemas = (await q<{ nspname: string }>(
-    `select nspname from pg_namespace
+  const schemas = (
+    await q<{ nspname: string }>(
+      `select nspname from pg_namespace
       where nspname not in ('pg_catalog','information_schema','pg_toast','pgboss') and nspname !~ '^pg_(temp|toast_temp)_'
-      order by nspname`)).map((r) => r.nspname);
+      order by nspname`,
+    )
+  ).map((r) => r.nspname);
   // Objects created by an extension belong to it, not to us.
-  const notExt = (cls: string, oid: string) => `not exists (select 1 from pg_depend d where d.classid = '${cls}'::regclass and d.objid = ${oid} and d.deptype = 'e')`;
+  const notExt = (cls: string, oid: string) =>
+    `not exists (select 1 from pg_depend d where d.classid = '${cls}'::regclass and d.objid = ${oid} and d.deptype = 'e')`;
   const ownTable = `not (n.nspname = 'public' and c.relname in ('kysely_migration','kysely_migration_lock'))`;
 
-  section('schemas', schemas.filter((s) => s !== 'public').map((s) => `CREATE SCHEMA ${s};`));
+  section(
+    'schemas',
+    schemas.filter((s) => s !== 'public').map((s) => `CREATE SCHEMA ${s};`),
+  );
 
-  section('extensions', (await q<{ extname: string }>(`select extname from pg_extension where extname <> 'plpgsql' order by extname`))
-    .map((r) => `CREATE EXTENSION IF NOT EXISTS ${r.extname};`));
+  section(
+    'extensions',
+    (await q<{ extname: string }>(`select extname from pg_extension where extname <> 'plpgsql' order by extname`)).map(
+      (r) => `CREATE EXTENSION IF NOT EXISTS ${r.extname};`,
+    ),
+  );
 
   section('types', [
-    ...(await q<{ name: string; labels: string[] }>(
-      `select format('%I.%I', n.nspname, t.typname) as name, array_agg(e.enumlabel order by e.enumsortorder)::text[] as labels
+    ...(
+      await q<{ name: string; labels: string[] }>(
+        `select format('%I.%I', n.nspname, t.typname) as name, array_agg(e.enumlabel order by e.enumsortorder)::text[] as labels
          from pg_type t join pg_namespace n on n.oid = t.typnamespace join pg_enum e on e.enumtypid = t.oid
         where n.nspname = any($1) and ${notExt('pg_type', 't.oid')}
-        group by n.nspname, t.typname order by 1`, [schemas]))
-      .map((r) => `CREATE TYPE ${r.name} AS ENUM (${r.labels.map(lit).join(', ')});`),
-    ...(await q<{ name: string; base: string; notnull: boolean; def: string | null; checks: string[] | null }>(
-      `select format('%I.%I', n.nspname, t.typname) as name, format_type(t.typbasetype, t.typtypmod) as base, t.typnotnull as notnull,
+        group by n.nspname, t.typname order by 1`,
+        [schemas],
+      )
+    ).map((r) => `CREATE TYPE ${r.name} AS ENUM (${r.labels.map(lit).join(', ')});`),
+    ...(
+      await q<{ name: string; base: string; notnull: boolean; def: string | null; checks: string[] | null }>(
+        `select format('%I.%I', n.nspname, t.typname) as name, format_type(t.typbasetype, t.typtypmod) as base, t.typnotnull as notnull,
               t.typdefault as def,
               (select array_agg(pg_get_constraintdef(k.oid, true) order by k.conname)::text[] from pg_constraint k where k.contypid = t.oid) as checks
          from pg_type t join pg_namespace n on n.oid = t.typnamespace
-        where t.typtype = 'd' and n.nspname = any($1) and ${notExt('pg_type', 't.oid')} order by 1`, [schemas]))
-      .map((r) => `CREATE DOMAIN ${r.name} AS ${r.base}${r.notnull ? ' NOT NULL' : ''}${r.def ? ` DEFAULT ${r.def}` : ''}${(r.checks ?? []).map((c) => ` ${c}`).join('')};`),
+        where t.typtype = 'd' and n.nspname = any($1) and ${notExt('pg_type', 't.oid')} order by 1`,
+        [schemas],
+      )
+    ).map(
+      (r) =>
+        `CREATE DOMAIN ${r.name} AS ${r.base}${r.notnull ? ' NOT NULL' : ''}${r.def ? ` DEFAULT ${r.def}` : ''}${(r.checks ?? []).map((c) => ` ${c}`).join('')};`,
+    ),
   ]);
 
-  section('sequences', (await q<{ name: string; type: string; start: string; inc: string; min: string; max: string; cycle: boolean; owner: string | null }>(
-    `select format('%I.%I', n.nspname, c.relname) as name, format_type(s.seqtypid, null) as type, s.seqstart::text as start,
+  section(
+    'sequences',
+    (
+      await q<{ name: string; type: string; start: string; inc: string; min: string; max: string; cycle: boolean; owner: string | null }>(
+        `select format('%I.%I', n.nspname, c.relname) as name, format_type(s.seqtypid, null) as type, s.seqstart::text as start,
             s.seqincrement::text as inc, s.seqmin::text as min, s.seqmax::text as max, s.seqcycle as cycle,
             (select format('%I.%I.%I', tn.nspname, tc.relname, a.attname) from pg_depend d
                join pg_class tc on tc.oid = d.refobjid join pg_namespace tn on tn.oid = tc.relnamespace
@@ -65,10 +88,25 @@ async function dumpWith(q: Query): Promise<string> {
       where c.relkind = 'S' and n.nspname = any($1) and ${notExt('pg_class', 'c.oid')}
         -- identity sequences are part of their column
         and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'i')
-      order by 1`, [schemas]))
-    .map((r) => `CREATE SEQUENCE ${r.name} AS ${r.type} START ${r.start} INCREMENT ${r.inc} MINVALUE ${r.min} MAXVALUE ${r.max}${r.cycle ? ' CYCLE' : ''}${r.owner ? ` OWNED BY ${r.owner}` : ''};`));
+      order by 1`,
+        [schemas],
+      )
+    ).map(
+      (r) =>
+        `CREATE SEQUENCE ${r.name} AS ${r.type} START ${r.start} INCREMENT ${r.inc} MINVALUE ${r.min} MAXVALUE ${r.max}${r.cycle ? ' CYCLE' : ''}${r.owner ? ` OWNED BY ${r.owner}` : ''};`,
+    ),
+  );
 
-  const tables = await q<{ oid: number; name: string; kind: string; partkey: string | null; parent: string | null; bound: string | null; rls: boolean; forcerls: boolean }>(
+  const tables = await q<{
+    oid: number;
+    name: string;
+    kind: string;
+    partkey: string | null;
+    parent: string | null;
+    bound: string | null;
+    rls: boolean;
+    forcerls: boolean;
+  }>(
     `select c.oid::int as oid, format('%I.%I', n.nspname, c.relname) as name, c.relkind::text as kind,
             case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end as partkey,
             (select i.inhparent::regclass::text from pg_inherits i where i.inhrelid = c.oid and c.relispartition) as parent,
@@ -76,33 +114,49 @@ async function dumpWith(q: Query): Promise<string> {
             c.relrowsecurity as rls, c.relforcerowsecurity as forcerls
        from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where c.relkind in ('r','p') and n.nspname = any($1) and ${ownTable} and ${notExt('pg_class', 'c.oid')}
-      order by n.nspname, c.relname`, [schemas]);
-  const columns = await q<{ rel: number; name: string; type: string; notnull: boolean; def: string | null; identity: string; generated: string; collation: string | null }>(
+      order by n.nspname, c.relname`,
+    [schemas],
+  );
+  const columns = await q<{
+    rel: number;
+    name: string;
+    type: string;
+    notnull: boolean;
+    def: string | null;
+    identity: string;
+    generated: string;
+    collation: string | null;
+  }>(
     `select a.attrelid::int as rel, quote_ident(a.attname) as name, format_type(a.atttypid, a.atttypmod) as type, a.attnotnull as notnull,
             pg_get_expr(d.adbin, d.adrelid) as def, a.attidentity::text as identity, a.attgenerated::text as generated,
             case when a.attcollation <> t.typcollation then (select quote_ident(co.collname) from pg_collation co where co.oid = a.attcollation) end as collation
        from pg_attribute a join pg_type t on t.oid = a.atttypid
        left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
       where a.attrelid = any($1::oid[]) and a.attnum > 0 and not a.attisdropped
-      order by a.attrelid, a.attnum`, [tables.map((t) => t.oid)]);
+      order by a.attrelid, a.attnum`,
+    [tables.map((t) => t.oid)],
+  );
   const constraints = await q<{ rel: number; name: string; type: string; def: string }>(
     `select conrelid::int as rel, quote_ident(conname) as name, contype::text as type, pg_get_constraintdef(oid, true) as def
        from pg_constraint where conrelid = any($1::oid[]) and contype <> 'n'
       order by conrelid, case contype when 'p' then 0 when 'u' then 1 when 'c' then 2 when 'x' then 3 else 4 end, conname`,
-    [tables.map((t) => t.oid)]);
+    [tables.map((t) => t.oid)],
+  );
   const tableLines: string[] = [];
   const foreignKeys: string[] = [];
   for (const t of tables) {
-    const body = columns.filter((c) => c.rel === t.oid).map((c) => {
-      let s = `  ${c.name} ${c.type}`;
-      if (c.collation) s += ` COLLATE ${c.collation}`;
-      if (c.generated === 's') s += ` GENERATED ALWAYS AS (${c.def}) STORED`;
-      else if (c.def !== null) s += ` DEFAULT ${c.def}`;
-      if (c.identity === 'a') s += ' GENERATED ALWAYS AS IDENTITY';
-      if (c.identity === 'd') s += ' GENERATED BY DEFAULT AS IDENTITY';
-      if (c.notnull) s += ' NOT NULL';
-      return s;
-    });
+    const body = columns
+      .filter((c) => c.rel === t.oid)
+      .map((c) => {
+        let s = `  ${c.name} ${c.type}`;
+        if (c.collation) s += ` COLLATE ${c.collation}`;
+        if (c.generated === 's') s += ` GENERATED ALWAYS AS (${c.def}) STORED`;
+        else if (c.def !== null) s += ` DEFAULT ${c.def}`;
+        if (c.identity === 'a') s += ' GENERATED ALWAYS AS IDENTITY';
+        if (c.identity === 'd') s += ' GENERATED BY DEFAULT AS IDENTITY';
+        if (c.notnull) s += ' NOT NULL';
+        return s;
+      });
     for (const k of constraints.filter((k) => k.rel === t.oid)) {
       if (k.type === 'f') foreignKeys.push(`ALTER TABLE ${t.name} ADD CONSTRAINT ${k.name} ${k.def};`);
       else body.push(`  CONSTRAINT ${k.name} ${k.def}`);
@@ -115,43 +169,79 @@ async function dumpWith(q: Query): Promise<string> {
   section('tables', tableLines);
   section('foreign keys', foreignKeys);
 
-  section('indexes (other than those of primary key, unique and exclusion constraints)', (await q<{ def: string }>(
-    `select pg_get_indexdef(i.indexrelid) as def
+  section(
+    'indexes (other than those of primary key, unique and exclusion constraints)',
+    (
+      await q<{ def: string }>(
+        `select pg_get_indexdef(i.indexrelid) as def
        from pg_index i join pg_class ic on ic.oid = i.indexrelid join pg_class c on c.oid = i.indrelid
        join pg_namespace n on n.oid = c.relnamespace
       where n.nspname = any($1) and ${ownTable} and ${notExt('pg_class', 'ic.oid')}
         and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid and k.contype in ('p','u','x'))
         and not (ic.relispartition)
-      order by n.nspname, c.relname, ic.relname`, [schemas])).map((r) => `${r.def};`));
+      order by n.nspname, c.relname, ic.relname`,
+        [schemas],
+      )
+    ).map((r) => `${r.def};`),
+  );
 
-  section('views', (await q<{ name: string; kind: string; def: string }>(
-    `select format('%I.%I', n.nspname, c.relname) as name, c.relkind::text as kind, pg_get_viewdef(c.oid, true) as def
+  section(
+    'views',
+    (
+      await q<{ name: string; kind: string; def: string }>(
+        `select format('%I.%I', n.nspname, c.relname) as name, c.relkind::text as kind, pg_get_viewdef(c.oid, true) as def
        from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where c.relkind in ('v','m') and n.nspname = any($1) and ${notExt('pg_class', 'c.oid')}
-      order by 1`, [schemas]))
-    .map((r) => `CREATE ${r.kind === 'm' ? 'MATERIALIZED VIEW' : 'VIEW'} ${r.name} AS\n${r.def.trimEnd().replace(/;$/, '')};`));
+      order by 1`,
+        [schemas],
+      )
+    ).map((r) => `CREATE ${r.kind === 'm' ? 'MATERIALIZED VIEW' : 'VIEW'} ${r.name} AS\n${r.def.trimEnd().replace(/;$/, '')};`),
+  );
 
-  section('functions', (await q<{ def: string }>(
-    `select pg_get_functiondef(p.oid) as def
+  section(
+    'functions',
+    (
+      await q<{ def: string }>(
+        `select pg_get_functiondef(p.oid) as def
        from pg_proc p join pg_namespace n on n.oid = p.pronamespace
       where n.nspname = any($1) and p.prokind in ('f','p') and ${notExt('pg_proc', 'p.oid')}
-      order by n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)`, [schemas]))
-    .map((r) => `${r.def.trimEnd()};`));
+      order by n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)`,
+        [schemas],
+      )
+    ).map((r) => `${r.def.trimEnd()};`),
+  );
 
-  section('triggers', (await q<{ def: string }>(
-    `select pg_get_triggerdef(tg.oid, true) as def
+  section(
+    'triggers',
+    (
+      await q<{ def: string }>(
+        `select pg_get_triggerdef(tg.oid, true) as def
        from pg_trigger tg join pg_class c on c.oid = tg.tgrelid join pg_namespace n on n.oid = c.relnamespace
       where not tg.tgisinternal and n.nspname = any($1) and ${ownTable}
         and tg.tgparentid = 0
-      order by n.nspname, c.relname, tg.tgname`, [schemas])).map((r) => `${r.def};`));
+      order by n.nspname, c.relname, tg.tgname`,
+        [schemas],
+      )
+    ).map((r) => `${r.def};`),
+  );
 
-  section('row-level security policies', (await q<{ def: string }>(
-    `select format('CREATE POLICY %I ON %I.%I AS %s FOR %s TO %s%s%s;', policyname, schemaname, tablename, permissive, cmd,
+  section(
+    'row-level security policies',
+    (
+      await q<{ def: string }>(
+        `select format('CREATE POLICY %I ON %I.%I AS %s FOR %s TO %s%s%s;', policyname, schemaname, tablename, permissive, cmd,
                    array_to_string(roles, ', '), ' USING (' || qual || ')', ' WITH CHECK (' || with_check || ')') as def
-       from pg_policies where schemaname = any($1) order by schemaname, tablename, policyname`, [schemas])).map((r) => r.def));
+       from pg_policies where schemaname = any($1) order by schemaname, tablename, policyname`,
+        [schemas],
+      )
+    ).map((r) => r.def),
+  );
 
-  section('comments', (await q<{ def: string }>(
-    `select def from (
+  section(
+    'comments',
+    (
+      await q<{ def: string }>(
+        `select def from (
        select format('COMMENT ON %s %s IS %L;', case c.relkind when 'v' then 'VIEW' when 'm' then 'MATERIALIZED VIEW' else 'TABLE' end,
                      format('%I.%I', n.nspname, c.relname), d.description) as def, n.nspname, c.relname, 0 as attnum
          from pg_description d join pg_class c on c.oid = d.objoid and d.classoid = 'pg_class'::regclass and d.objsubid = 0
@@ -163,7 +253,11 @@ async function dumpWith(q: Query): Promise<string> {
          join pg_attribute a on a.attrelid = c.oid and a.attnum = d.objsubid
          join pg_namespace n on n.oid = c.relnamespace
         where n.nspname = any($1) and d.objsubid > 0 and ${ownTable}
-     ) x order by nspname, relname, attnum`, [schemas])).map((r) => r.def));
+     ) x order by nspname, relname, attnum`,
+        [schemas],
+      )
+    ).map((r) => r.def),
+  );
 
   return out.join('\n').trimEnd() + '\n';
 }

@@ -47,7 +47,7 @@ export async function createContainer(config: Config, databaseUrl: string, log: 
   const catalogueIo = createCatalogueIoModule(db, jobs, config.dataDir);
   // Handlers that need the whole container get it lazily (it is assembled below).
   let self: Container | undefined;
-  const jobDefinitions = [...auditJobs(db, config.dataDir), ...demoJobs(() => self!), ...importJobs(db, config.dataDir)];
+  const jobDefinitions = [...auditJobs(db, config.dataDir), ...demoJobs(() => self!), ...importJobs(db, config.dataDir, databaseUrl)];
   self = {
     config, db, jobs, storage, auth, fonds, catalogue, print, catalogueIo, jobDefinitions,
     async close() {

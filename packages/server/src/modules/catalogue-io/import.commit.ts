@@ -5,8 +5,9 @@ import type { ImportJobPayload } from '../../platform/jobs/job-types.ts';
 import { appendAudit } from '../audit/index.ts';
 import { codeFor } from '../catalogue/record.numbering.ts';
 import { issue } from './import.messages.ts';
-import { insertBatch, type NewRecord } from './import.insert.ts';
-import { existingCodes, openPass, RowFailure } from './import.pass.ts';
+import { withDedicatedConnection } from './import.copy.ts';
+import { failedRow, insertBatch, type NewRecord } from './import.insert.ts';
+import { existingCodes, lockImport, openPass, RowFailure } from './import.pass.ts';
 import { findImport, setImport } from './import.repository.ts';
 
 const BATCH = 1000;
@@ -22,31 +23,45 @@ async function lockCounter(tx: Tx, key: string): Promise<number> {
 /**
  * All or nothing: one transaction re-reads and re-checks every row, numbers the rows per class in file order
  * (each class counter is locked once, advanced locally and written back once), inserts records and their
- * first version in multi-row batches, audits the import once and marks it committed. Any bad row, a
+ * first version in COPY batches on a connection of its own, audits the import once and marks it committed. Any bad row, a
  * database refusal or a crash rolls everything back, counters included.
  */
-export async function runCommit(db: Db, dataDir: string, p: ImportJobPayload, progress: Progress) {
-  const imp = await findImport(db, p.importId);
-  if (!imp || imp.status !== 'committing') return { skipped: true };
+export async function runCommit(db: Db, databaseUrl: string, dataDir: string, p: ImportJobPayload, progress: Progress) {
+  const first = await findImport(db, p.importId);
+  if (!first || first.status !== 'committing') return { skipped: true };
   try {
-    const out = await db.transaction().execute(async (tx) => {
-      await sql`select pg_advisory_xact_lock(hashtext(${`import:${imp.category_id}`}))`.execute(tx);
+    const out = await withDedicatedConnection(databaseUrl, (own, client) => own.transaction().execute(async (tx) => {
+      await lockImport(tx, first.id);
+      const imp = await findImport(tx, first.id);
+      if (imp?.status !== 'committing') return { skipped: true };
+      // One import at a time per 门类, so two imports never interleave their numbers.
+      await sql`select pg_advisory_xact_lock(hashtext(${`import-category:${imp.category_id}`}))`.execute(tx);
       const pass = await openPass(tx, dataDir, imp, p.securities as Clearance[]);
       const k = { fondsId: imp.fonds_id, categoryId: imp.category_id, schemeId: pass.scheme.id, kind: pass.category.mode, actor: p.actor.name, at: new Date() };
       const counters = new Map<string, { last: number; next: number }>();
       let batch: NewRecord[] = [];
       let n = 0, firstCode = '', lastCode = '';
-      const flush = async () => {
+      // Inserts overlap with reading the next rows (PostgreSQL works while Node parses); one batch in flight at a time.
+      let inflight: Promise<void> = Promise.resolve();
+      let failed: unknown;
+      const send = async (b: NewRecord[]) => {
         if (imp.keep_codes) {
-          const found = await existingCodes(tx, imp.fonds_id, batch.map((b) => b.code));
-          const dup = batch.find((b) => found.has(b.code));
+          const found = await existingCodes(tx, imp.fonds_id, b.map((x) => x.code));
+          const dup = b.find((x) => found.has(x.code));
           if (dup) throw new RowFailure(dup.row, issue('code_exists', null, 'archivalCode', dup.code));
         }
-        await insertBatch(tx, k, batch).catch((e: Error & { detail?: string }) => {
-          const hit = batch.find((b) => e.detail?.includes(`${b.code})`)) ?? batch[0]!;
-          throw new RowFailure(hit.row, issue(/records_code_uq|records_counter_uq/.test(e.message) ? 'code_exists' : 'db_rejected', null, null, e.detail ?? e.message));
+        await insertBatch(client, k, b).catch((e: Error & { detail?: string }) => {
+          const hit = failedRow(e, b);
+          throw new RowFailure(hit.row, /records_code_uq|records_counter_uq/.test(e.message) ? issue('code_exists', null, 'archivalCode', hit.code)
+            : issue('db_rejected', null, null, e.detail ?? e.message));
         });
+      };
+      const flush = async () => {
+        await inflight;
+        if (failed) throw failed;
+        const b = batch;
         batch = [];
+        inflight = send(b).catch((e: unknown) => { failed = e; });
         await progress(imp.total_rows ? (n / imp.total_rows) * 100 : 50, `${n}/${imp.total_rows}`);
       };
       for await (const { row, result } of pass.rows()) {
@@ -65,6 +80,8 @@ export async function runCommit(db: Db, dataDir: string, p: ImportJobPayload, pr
         if (batch.length >= BATCH) await flush();
       }
       if (batch.length) await flush();
+      await inflight;
+      if (failed) throw failed;
       if (n === 0) throw new RowFailure(1, issue('no_rows', null, null, ''));
       for (const [key, c] of counters) if (c.next !== c.last) await tx.updateTable('item_counters').set({ last_no: c.next }).where('counter_key', '=', key).execute();
       const classes = [...counters].slice(0, 200).map(([key, c]) => ({ class: key.slice(imp.category_id.length + 1), from: c.last + 1, to: c.next }));
@@ -75,16 +92,16 @@ export async function runCommit(db: Db, dataDir: string, p: ImportJobPayload, pr
       });
       await setImport(tx, imp.id, { status: 'committed', committed_rows: n, failure: null });
       return { committedRows: n, firstCode, lastCode };
-    });
+    }));
     return out;
   } catch (e) {
     const failure = e instanceof RowFailure ? { ...e.issue, row: e.row } : { ...issue('db_rejected', null, null, (e as Error).message), row: 0 };
-    const last = await db.selectFrom('import_errors').select((eb) => eb.fn.max('seq').as('m')).where('import_id', '=', imp.id).executeTakeFirst();
+    const last = await db.selectFrom('import_errors').select((eb) => eb.fn.max('seq').as('m')).where('import_id', '=', first.id).executeTakeFirst();
     await db.insertInto('import_errors').values({
-      import_id: imp.id, seq: Number(last?.m ?? 0) + 1, row_no: failure.row, col: failure.column, field: failure.field, code: failure.code,
+      import_id: first.id, seq: Number(last?.m ?? 0) + 1, row_no: failure.row, col: failure.column, field: failure.field, code: failure.code,
       severity: 'error', message_zh: failure.zh, message_en: failure.en, value: failure.value,
     }).execute().catch(() => undefined);
-    await setImport(db, imp.id, { status: 'failed', failure: JSON.stringify(failure) });
+    await setImport(db, first.id, { status: 'failed', failure: JSON.stringify(failure) });
     throw e instanceof RowFailure ? new Error(`第 ${failure.row} 行：${failure.zh} / row ${failure.row}: ${failure.en}`) : e;
   }
 }

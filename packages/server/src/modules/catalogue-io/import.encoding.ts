@@ -43,29 +43,28 @@ export function detectEncoding(sample: Buffer): ImportEncoding {
 /** iconv-lite's name for an encoding; GBK is read as GB18030, its superset. */
 export const codecOf = (e: ImportEncoding) => (e === 'gbk' ? 'gb18030' : e);
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
-const tryUtf8 = (buf: Buffer) => { try { return strictUtf8.decode(buf); } catch { return undefined; } };
+const CJK = /[\u3400-\u9fff]/g;
+/** Chinese characters minus three per U+FFFD when bytes are read as UTF-8: high for UTF-8 text, low for anything else. */
+function utf8Score(buf: Buffer): number {
+  const back = buf.toString('utf8');
+  let bad = 0;
+  for (const ch of back) if (ch === '\ufffd') bad++;
+  return (back.match(CJK)?.length ?? 0) - 3 * bad;
+}
 
 export type TextTrouble = 'encoding_invalid' | 'suspect_mojibake';
 
 /**
  * Text that went wrong in decoding. U+FFFD means bytes that the encoding could not read (data is lost).
  * Mojibake is caught by undoing it: text read as GB18030/Big5 (or Windows-1252) whose bytes in that
- * encoding form valid UTF-8 with Chinese in it was almost surely UTF-8 read with the wrong encoding.
+ * encoding read as UTF-8 Chinese was almost surely UTF-8 read with the wrong encoding.
  */
 export function textTrouble(s: string, encoding: ImportEncoding): TextTrouble | undefined {
   if (s.includes('\ufffd')) return 'encoding_invalid';
   // eslint-disable-next-line no-control-regex
   if (!/[^\u0000-\u007f]/.test(s)) return undefined;
   if (s.includes('锟斤拷')) return 'suspect_mojibake';
-  if (encoding === 'gb18030' || encoding === 'gbk' || encoding === 'big5') {
-    const back = tryUtf8(iconv.encode(s, codecOf(encoding)));
-    return back !== undefined && (CJK.test(back) || back.includes('\ufffd')) ? 'suspect_mojibake' : undefined;
-  }
-  if (/[\u00c0-\u00ff]/.test(s)) {
-    const back = tryUtf8(iconv.encode(s, 'win1252'));
-    if (back !== undefined && back !== s && /[^\u0000-\u00ff]/.test(back)) return 'suspect_mojibake';
-  }
+  if (encoding === 'gb18030' || encoding === 'gbk' || encoding === 'big5') return utf8Score(iconv.encode(s, codecOf(encoding))) >= 2 ? 'suspect_mojibake' : undefined;
+  if (/[\u00c0-\u00ff]/.test(s) && utf8Score(iconv.encode(s, 'win1252')) >= 1) return 'suspect_mojibake';
   return undefined;
 }

@@ -1,53 +1,46 @@
-import { randomUUID } from 'node:crypto';
-import { CompiledQuery } from 'kysely';
+import { randomBytes } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type pg from 'pg';
 import type { RecordFields } from '@lantai/api';
-import type { Conn } from '../../platform/db/database.ts';
 import type { RecordsTable } from '../../platform/db/schema.ts';
 import { presentRecord } from '../catalogue/record.presenter.ts';
-import type { Selectable } from 'kysely';
+import { arrayLiteral, copyIn, copyValue as v } from './import.copy.ts';
 
 export interface NewRecord { row: number; fields: RecordFields; counterKey: string; seqNo: number; code: string }
 export interface InsertConstants { fondsId: string; categoryId: string; schemeId: string; kind: 'item' | 'volume'; actor: string; at: Date }
 
-// The per-row columns; the constants ($1…$6) repeat in every VALUES tuple.
-const ROW_COLS = ['id', 'archival_code', 'counter_key', 'seq_no', 'title', 'responsible', 'doc_number', 'doc_date', 'year', 'retention', 'org_code',
-  'catalogue_no', 'security', 'secrecy_period', 'pages', 'open_status', 'remarks', 'subjects', 'scope_code', 'extra'] as const;
-const CASTS: Partial<Record<(typeof ROW_COLS)[number], string>> = { id: '::uuid', subjects: '::text[]', extra: '::jsonb' };
-const sqlCache = new Map<number, { records: string; versions: string }>();
+const RECORD_COLS = ['id', 'fonds_id', 'category_id', 'scheme_id', 'kind', 'status', 'archival_code', 'counter_key', 'seq_no', 'title', 'responsible',
+  'doc_number', 'doc_date', 'year', 'retention', 'org_code', 'catalogue_no', 'security', 'secrecy_period', 'pages', 'open_status', 'remarks', 'subjects',
+  'scope_code', 'extra', 'version', 'created_by', 'created_at', 'updated_at'];
+export const COPY_RECORDS = `copy records (${RECORD_COLS.join(',')}) from stdin`;
+const COPY_VERSIONS = 'copy record_versions (record_id, version, action, actor, at, data) from stdin';
 
-function statements(n: number) {
-  let s = sqlCache.get(n);
-  if (s) return s;
-  const tuples: string[] = [];
-  const versions: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const base = 6 + i * ROW_COLS.length;
-    const ps = ROW_COLS.map((c, k) => `$${base + k + 1}${CASTS[c] ?? ''}`);
-    tuples.push(`(${ps[0]},$1::uuid,$2::uuid,$3::uuid,$4,'draft',${ps.slice(1).join(',')},1,$5,$6::timestamptz,$6::timestamptz)`);
-    versions.push(`($${3 + i * 2}::uuid,1,'import',$1,$2::timestamptz,$${4 + i * 2}::jsonb)`);
-  }
-  s = {
-    records: `insert into records (id,fonds_id,category_id,scheme_id,kind,status,${ROW_COLS.slice(1).join(',')},version,created_by,created_at,updated_at) values ${tuples.join(',')}`,
-    versions: `insert into record_versions (record_id,version,action,actor,at,data) values ${versions.join(',')}`,
-  };
-  if (sqlCache.size < 8) sqlCache.set(n, s);
-  return s;
+let pool = Buffer.alloc(0), at = 0;
+/**
+ * A time-ordered UUID (version 7: 48-bit milliseconds, then random bits), so a million new rows append to the
+ * primary-key and history indexes instead of landing all over them.
+ */
+export function uuid7(): string {
+  if (at + 10 > pool.length) { pool = randomBytes(8192); at = 0; }
+  const t = Date.now().toString(16).padStart(12, '0');
+  const r = pool.toString('hex', at, (at += 10));
+  return `${t.slice(0, 8)}-${t.slice(8)}-7${r.slice(0, 3)}-${(8 | (parseInt(r[3]!, 16) & 3)).toString(16)}${r.slice(4, 7)}-${r.slice(7, 19)}`;
 }
 
 /**
- * Inserts a batch of records and their first history version with two multi-row INSERTs (~20 parameters a
- * row, well under PostgreSQL's 65 535). Ids are made here, so nothing has to come back.
+ * Inserts a batch of records and their first history version with two COPYs in the caller's transaction
+ * (about a third less server time than multi-row INSERTs here). Ids are made here, so nothing comes back.
  */
-export async function insertBatch(tx: Conn, k: InsertConstants, batch: NewRecord[]): Promise<void> {
-  const { records, versions } = statements(batch.length);
-  const rp: unknown[] = [k.fondsId, k.categoryId, k.schemeId, k.kind, k.actor, k.at];
-  const vp: unknown[] = [k.actor, k.at];
+export async function insertBatch(client: pg.Client, k: InsertConstants, batch: NewRecord[]): Promise<void> {
+  const at = k.at.toISOString();
+  const fixed = `\t${k.fondsId}\t${k.categoryId}\t${k.schemeId}\t${k.kind}\tdraft\t`;
+  const tail = `\t1\t${v(k.actor)}\t${at}\t${at}\n`;
+  let records = '', versions = '';
   for (const r of batch) {
     const f = r.fields;
-    const id = randomUUID();
-    const extra = JSON.stringify(f.extra);
-    rp.push(id, r.code, r.counterKey, r.seqNo, f.title, f.responsible, f.docNumber, f.docDate, f.year, f.retention, f.orgCode,
-      f.catalogueNo, f.security, f.secrecyPeriod, f.pages, f.openStatus, f.remarks, f.subjects, f.scopeCode, extra);
+    const id = uuid7();
+    records += id + fixed + [r.code, r.counterKey, r.seqNo, f.title, f.responsible, f.docNumber, f.docDate, f.year, f.retention, f.orgCode, f.catalogueNo,
+      f.security, f.secrecyPeriod, f.pages, f.openStatus, f.remarks, arrayLiteral(f.subjects), f.scopeCode, JSON.stringify(f.extra)].map(v).join('\t') + tail;
     const row = {
       id, fonds_id: k.fondsId, category_id: k.categoryId, scheme_id: k.schemeId, kind: k.kind, parent_id: null, status: 'draft', archival_code: r.code,
       counter_key: r.counterKey, seq_no: r.seqNo, title: f.title, responsible: f.responsible, doc_number: f.docNumber, doc_date: f.docDate, year: f.year,
@@ -55,8 +48,14 @@ export async function insertBatch(tx: Conn, k: InsertConstants, batch: NewRecord
       open_status: f.openStatus, remarks: f.remarks, subjects: f.subjects, scope_code: f.scopeCode, extra: f.extra, version: 1, created_by: k.actor,
       created_at: k.at, updated_at: k.at, archived_at: null,
     } as unknown as Selectable<RecordsTable>;
-    vp.push(id, JSON.stringify(presentRecord(row)));
+    versions += `${id}\t1\timport\t${v(k.actor)}\t${at}\t${v(JSON.stringify(presentRecord(row)))}\n`;
   }
-  await tx.executeQuery(CompiledQuery.raw(records, rp));
-  await tx.executeQuery(CompiledQuery.raw(versions, vp));
+  await copyIn(client, COPY_RECORDS, Buffer.from(records));
+  await copyIn(client, COPY_VERSIONS, Buffer.from(versions));
+}
+
+/** The batch row a COPY error points at ("COPY records, line 17"), else the row whose 档号 the error names. */
+export function failedRow(e: Error & { where?: string; detail?: string }, batch: NewRecord[]): NewRecord {
+  const line = /COPY records, line (\d+)/.exec(e.where ?? '')?.[1];
+  return (line && batch[Number(line) - 1]) || batch.find((x) => e.detail?.includes(`${x.code})`)) || batch[0]!;
 }

@@ -76,3 +76,14 @@ export async function existingCodes(conn: Conn, fondsId: string, codes: string[]
   const r = await sql<{ archival_code: string }>`select archival_code from records where fonds_id = ${fondsId} and archival_code = any(${codes}::text[])`.execute(conn);
   return new Set(r.rows.map((x) => x.archival_code));
 }
+
+/** Held by a running validation or commit until its transaction ends (a crash releases it). */
+export async function lockImport(tx: Conn, id: string) {
+  await sql`select pg_advisory_xact_lock(hashtext(${`import:${id}`}))`.execute(tx);
+}
+
+/** True when no validation or commit of this import is running (e.g. its process was killed). */
+export async function importIdle(db: Conn, id: string): Promise<boolean> {
+  const r = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(hashtext(${`import:${id}`})) as ok`.execute(db);
+  return r.rows[0]!.ok;
+}

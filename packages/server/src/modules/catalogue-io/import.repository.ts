@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { ImportMapping, ImportRowIssue, ImportView } from '@lantai/api';
-import type { Conn, Db } from '../../platform/db/database.ts';
+import type { Conn } from '../../platform/db/database.ts';
 import type { ImportsTable } from '../../platform/db/schema.ts';
 
 export type ImportRow = Selectable<ImportsTable>;
@@ -27,7 +27,7 @@ export async function setImport(db: Conn, id: string, set: Partial<Omit<ImportRo
  * Collects row problems for one import: stores the first MAX_STORED_ISSUES (in batches), counts all of
  * them, and the rows that have at least one error.
  */
-export function issueSink(db: Db, importId: string) {
+export function issueSink(db: Conn, importId: string) {
   let seq = 0, errors = 0, warnings = 0, errorRows = 0;
   let pending: ImportRowIssue[] = [];
   const flush = async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import type { z } from 'zod';
 import type { ExtraField, ImportEncoding, ImportErrorsQuery, ImportMapping, ImportTemplateBody, ImportValidateBody, ImportsQuery } from '@lantai/api';
-import type { Db } from '../../platform/db/database.ts';
+import type { Conn, Db } from '../../platform/db/database.ts';
 import type { JobQueue } from '../../platform/jobs/job-queue.ts';
 import type { ImportJobPayload } from '../../platform/jobs/job-types.ts';
 import { conflict, DomainError, invalid, notFound } from '../../http/errors.ts';
@@ -11,7 +11,7 @@ import { actorAudit, type RequestCtx } from '../auth/index.ts';
 import { actorName, assertFondsVisible, catalogueScope } from '../fonds/fonds.policy.ts';
 import { findCategory } from '../scheme/scheme.repository.ts';
 import { detectEncoding, readSample, sniffFormat } from './import.encoding.ts';
-import { importFile } from './import.pass.ts';
+import { importFile, importIdle } from './import.pass.ts';
 import { previewFile } from './import.preview.ts';
 import { findImport, findTemplate, pageIssues, presentImport, presentTemplate, saveTemplate, setImport } from './import.repository.ts';
 
@@ -33,6 +33,9 @@ export function createImportService({ db, jobs, dataDir }: { db: Db; jobs: JobQu
     if (!scope.canManage && imp.created_by !== actorName(ctx.actor)) throw notFound();
     return { imp, c, scope };
   }
+
+  /** A validation or commit whose process died (kill -9) left its status behind but holds no lock: it may run again. */
+  const stale = async (tx: Conn, id: string, status: string) => (status === 'validating' || status === 'committing') && importIdle(tx, id);
 
   const payload = (id: string, ctx: RequestCtx, securities: string[]): ImportJobPayload => {
     const a = actorAudit(ctx.actor);
@@ -87,7 +90,7 @@ export function createImportService({ db, jobs, dataDir }: { db: Db; jobs: JobQu
     if (bad.length) throw invalid(bad.map(([h, t]) => ({ path: `mapping.${h}`, message: `该门类没有扩展字段 ${t} / no such extra field` })));
     return db.transaction().execute(async (tx) => {
       const locked = await tx.selectFrom('imports').select('status').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
-      if (!['uploaded', 'validated', 'failed'].includes(locked.status)) throw conflict('import_state');
+      if (!['uploaded', 'validated', 'failed'].includes(locked.status) && !(await stale(tx, id, locked.status))) throw conflict('import_state');
       const jobId = await jobs.enqueue('import.validate', payload(id, ctx, scope.securities), { tx, createdBy: actorName(ctx.actor) });
       const r = await setImport(tx, id, {
         status: 'validating', mapping: JSON.stringify(body.mapping), keep_codes: body.keepCodes, allow_suspect_text: body.allowSuspectText,
@@ -103,7 +106,7 @@ export function createImportService({ db, jobs, dataDir }: { db: Db; jobs: JobQu
     const { scope } = await visible(id, ctx);
     return db.transaction().execute(async (tx) => {
       const locked = await tx.selectFrom('imports').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
-      if (locked.status !== 'validated') throw conflict('import_state');
+      if (locked.status !== 'validated' && !(locked.status === 'committing' && (await stale(tx, id, locked.status)))) throw conflict('import_state');
       if (locked.error_rows > 0 || locked.total_rows === 0) throw conflict('import_has_errors');
       const jobId = await jobs.enqueue('import.commit', payload(id, ctx, scope.securities), { tx, createdBy: actorName(ctx.actor) });
       const r = await setImport(tx, id, { status: 'committing', commit_job_id: jobId });

@@ -18,7 +18,7 @@ export interface E2EServer {
   url: string;
   stop(): Promise<void>;
   admin: Credentials;
-  users?: Partial<Record<'secadmin' | 'auditor' | 'archivist', Credentials>>;
+  users?: Partial<Record<'secadmin' | 'auditor' | 'archivist' | 'archivist2' | 'records_officer', Credentials>>;
 }
 
 const serverTest = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../packages/server/test');
@@ -41,6 +41,8 @@ async function startFromTestApp(): Promise<E2EServer> {
   const secadmin = await createUser(t.c, ['secadmin'], { username: 'secadmin' });
   const auditor = await createUser(t.c, ['auditor'], { username: 'auditor' });
   const archivist = await createUser(t.c, ['archivist'], { username: 'archivist', clearance: 'internal', fondsScope: ['J001'] });
+  // A second 档案管理员: a scheme draft must be approved by someone other than its author.
+  const archivist2 = await createUser(t.c, ['archivist'], { username: 'archivist2', clearance: 'internal' });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = t.app.server.address() as AddressInfo;
   const pick = (u: Credentials) => ({ username: u.username, password: u.password });
@@ -48,6 +50,6 @@ async function startFromTestApp(): Promise<E2EServer> {
     url: `http://127.0.0.1:${port}`,
     stop: () => t.close(),
     admin: pick(admin),
-    users: { secadmin: pick(secadmin), auditor: pick(auditor), archivist: pick(archivist) },
+    users: { secadmin: pick(secadmin), auditor: pick(auditor), archivist: pick(archivist), archivist2: pick(archivist2) },
   };
 }

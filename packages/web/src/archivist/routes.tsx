@@ -1,15 +1,18 @@
 import type { ComponentType, ReactNode } from 'react';
 import type { Role } from '@lantai/api';
 import {
-  AuditOutlined, HomeOutlined, KeyOutlined, SafetyCertificateOutlined, ScheduleOutlined, TeamOutlined, UserOutlined,
+  ApartmentOutlined, AuditOutlined, FolderOpenOutlined, HomeOutlined, ImportOutlined, KeyOutlined, SafetyCertificateOutlined, ScheduleOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import type { Dict } from '../i18n/index.tsx';
 import { hasAnyRole } from '../lib/roles.ts';
 import { AccountPage } from './features/account/AccountPage.tsx';
 import { AuditPage } from './features/audit/AuditPage.tsx';
+import { FondsPage } from './features/fonds/FondsPage.tsx';
 import { GrantsPage } from './features/grants/GrantsPage.tsx';
 import { HomePage } from './features/home/HomePage.tsx';
+import { ImportPage } from './features/import/ImportPage.tsx';
 import { JobsPage } from './features/jobs/JobsPage.tsx';
+import { SchemesPage } from './features/schemes/SchemesPage.tsx';
 import { TokensPage } from './features/tokens/TokensPage.tsx';
 import { UsersPage } from './features/users/UsersPage.tsx';
 
@@ -30,6 +33,9 @@ export const ROUTES: readonly AppRoute[] = [
   { key: 'users', path: '/users', icon: <TeamOutlined />, Page: UsersPage, roles: ['sysadmin'] },
   { key: 'grants', path: '/grants', icon: <SafetyCertificateOutlined />, Page: GrantsPage, roles: ['secadmin'] },
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, Page: AuditPage, roles: ['auditor'] },
+  { key: 'fonds', path: '/fonds', icon: <FolderOpenOutlined />, Page: FondsPage, roles: ['archivist', 'records_officer'] },
+  { key: 'schemes', path: '/schemes', icon: <ApartmentOutlined />, Page: SchemesPage, roles: ['archivist', 'records_officer'] },
+  { key: 'import', path: '/import', icon: <ImportOutlined />, Page: ImportPage, roles: ['archivist', 'records_officer'] },
   { key: 'tokens', path: '/tokens', icon: <KeyOutlined />, Page: TokensPage, roles: ['archivist', 'records_officer'] },
   { key: 'jobs', path: '/jobs', icon: <ScheduleOutlined />, Page: JobsPage },
   { key: 'account', path: '/account', icon: <UserOutlined />, Page: AccountPage },

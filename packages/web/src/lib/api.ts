@@ -31,6 +31,8 @@ type Query = Record<string, string | number | boolean | undefined | null>;
 export interface RequestOptions {
   query?: Query;
   body?: unknown;
+  /** A multipart body (file upload); the browser sets its Content-Type with the boundary. */
+  form?: FormData;
   /** Keep a 401 to the caller instead of returning to the login page (login form, session probe). */
   allow401?: boolean;
   signal?: AbortSignal;
@@ -75,7 +77,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.form ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
       signal: opts.signal,
     });
   } catch (e) {
@@ -97,6 +99,7 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  upload: <T>(path: string, form: FormData, query?: Query) => request<T>('POST', path, { form, query }),
 };
 
 /** The message to show for any thrown value. */

@@ -14,6 +14,8 @@ const who = (role: 'archivist' | 'archivist2' | 'records_officer'): Credentials 
   if (!c) throw new Error(`the e2e server has no ${role}`);
   return c;
 };
+/** Waits for answers that follow a server round trip (a loaded CI machine may need a few seconds). */
+const POLL = { timeout: 10_000 };
 const text = (page: Page, testId: string) => page.getByTestId(testId).innerText();
 
 /** Picks an option (by its text) of the antd Select carrying `testId`. */
@@ -68,14 +70,14 @@ describe('fonds and classification schemes', () => {
     await other.send('PATCH', `/api/fonds/${String(id)}`, { ...z, name: '某市文化广电和旅游局' });
     await page.getByTestId('fonds-agency').fill('某市人民政府');
     await page.getByTestId('fonds-submit').click();
-    await expect.poll(() => text(page, 'fonds-error')).toBe('数据已被他人修改，请刷新后重试');
+    await expect.poll(() => text(page, 'fonds-error'), POLL).toBe('数据已被他人修改，请刷新后重试');
     await shot(page, '41-fonds-stale');
     await page.getByTestId('fonds-reload').click();
-    await expect.poll(() => page.getByTestId('fonds-name').inputValue()).toBe('某市文化广电和旅游局');
+    await expect.poll(() => page.getByTestId('fonds-name').inputValue(), POLL).toBe('某市文化广电和旅游局');
     await page.getByTestId('fonds-agency').fill('某市人民政府');
     await page.getByTestId('fonds-submit').click();
     await page.getByTestId('fonds-submit').waitFor({ state: 'detached' });
-    await expect.poll(() => text(page, 'fonds-detail')).toContain('某市人民政府');
+    await expect.poll(() => text(page, 'fonds-detail'), POLL).toContain('某市人民政府');
   });
 
   it('adds a 文书 category from the template and an extra field', async () => {
@@ -117,14 +119,14 @@ describe('fonds and classification schemes', () => {
     await page.getByTestId('category-scheme-WS').click();
     await page.getByTestId('scheme-editor').waitFor();
     categoryUrl = page.url();
-    await expect.poll(() => text(page, 'code-preview')).toBe('Z109-WS·2011-Y-BGS-0001');
+    await expect.poll(() => text(page, 'code-preview'), POLL).toBe('Z109-WS·2011-Y-BGS-0001');
     expect(await text(page, 'scheme-status-v1')).toBe('现行');
     expect(await page.getByTestId('scheme-readonly').isVisible()).toBe(true);
 
     await page.getByTestId('scheme-new-draft').click();
     await page.getByTestId('scheme-draft-note').fill('增设宣传科');
     await page.getByTestId('scheme-draft-submit').click();
-    await expect.poll(() => text(page, 'scheme-status-v2')).toBe('草稿');
+    await expect.poll(() => text(page, 'scheme-status-v2'), POLL).toBe('草稿');
     await page.locator('[data-testid="scheme-editor"][data-status="draft"]').waitFor();
 
     await page.getByTestId('scheme-tab-orgs').click();
@@ -135,21 +137,21 @@ describe('fonds and classification schemes', () => {
     await page.getByTestId('scheme-tab-classes').click();
     await page.getByTestId('class-on-org').waitFor();
     await page.getByTestId('class-drag-2').dragTo(page.getByTestId('class-level-0'));
-    await expect.poll(() => text(page, 'class-level-0')).toBe('机构(问题)');
+    await expect.poll(() => text(page, 'class-level-0'), POLL).toBe('机构(问题)');
     await page.getByTestId('class-down-0').click();
-    await expect.poll(() => text(page, 'class-level-1')).toBe('机构(问题)');
-    await expect.poll(() => text(page, 'code-preview')).toBe('Z109-WS·2011-Y-XCB-0001');
+    await expect.poll(() => text(page, 'class-level-1'), POLL).toBe('机构(问题)');
+    await expect.poll(() => text(page, 'code-preview'), POLL).toBe('Z109-WS·2011-Y-XCB-0001');
     await page.getByTestId('scheme-tab-code').click();
     await choose(page, 'rule-connector-2', '-');
-    await expect.poll(() => text(page, 'code-preview')).toBe('Z109-WS-2011-Y-XCB-0001');
+    await expect.poll(() => text(page, 'code-preview'), POLL).toBe('Z109-WS-2011-Y-XCB-0001');
     await choose(page, 'rule-connector-2', '·');
     await (await numberInput(page, 'rule-pad-5')).fill('5');
-    await expect.poll(() => text(page, 'code-preview')).toBe('Z109-WS·2011-Y-XCB-00001');
+    await expect.poll(() => text(page, 'code-preview'), POLL).toBe('Z109-WS·2011-Y-XCB-00001');
     await (await numberInput(page, 'rule-pad-5')).fill('4');
     await page.getByTestId('rule-down-0').click(); // 门类 before 全宗号: each keeps the connector before it …
-    await expect.poll(() => text(page, 'code-preview')).toBe('WSZ109·2011-Y-XCB-0001');
+    await expect.poll(() => text(page, 'code-preview'), POLL).toBe('WSZ109·2011-Y-XCB-0001');
     await page.getByTestId('rule-up-1').click(); // … and back
-    await expect.poll(() => text(page, 'code-preview')).toBe('Z109-WS·2011-Y-XCB-0001');
+    await expect.poll(() => text(page, 'code-preview'), POLL).toBe('Z109-WS·2011-Y-XCB-0001');
     await page.mouse.move(0, 0); // no tooltip in the picture
     await settled(page);
     await shot(page, '43-scheme-draft');
@@ -158,7 +160,7 @@ describe('fonds and classification schemes', () => {
     await page.locator('.ant-message-notice').filter({ hasText: '草稿已保存' }).waitFor();
     await page.getByTestId('scheme-approve').click();
     await page.getByTestId('scheme-approve-confirm').click();
-    await expect.poll(() => text(page, 'scheme-error')).toBe('方案须由起草人以外的人批准');
+    await expect.poll(() => text(page, 'scheme-error'), POLL).toBe('方案须由起草人以外的人批准');
     expect(await page.getByTestId('scheme-error').getAttribute('data-code')).toBe('approver_is_author');
     await shot(page, '44-scheme-approve-refused');
     await logout(page);
@@ -173,14 +175,14 @@ describe('fonds and classification schemes', () => {
     expect(await page.getByTestId('org-code-5').inputValue()).toBe('XCB');
     await page.getByTestId('scheme-approve').click();
     await page.getByTestId('scheme-approve-confirm').click();
-    await expect.poll(() => text(page, 'scheme-status-v2')).toBe('现行');
+    await expect.poll(() => text(page, 'scheme-status-v2'), POLL).toBe('现行');
     expect(await text(page, 'scheme-status-v1')).toBe('已停用');
     expect(await text(page, 'scheme-approver-v2')).toBe('archivist2');
     await page.locator('[data-testid="scheme-editor"][data-status="approved"]').waitFor();
     await settled(page);
     await shot(page, '45-scheme-approved');
     await page.getByTestId('lang-switch').click();
-    await expect.poll(() => text(page, 'scheme-status-v2')).toBe('In force');
+    await expect.poll(() => text(page, 'scheme-status-v2'), POLL).toBe('In force');
     await page.getByTestId('scheme-tab-scope').click();
     await settled(page);
     await shot(page, '46-scheme-en');

@@ -43,7 +43,7 @@ describe('catalogue import wizard', () => {
     await login(page, who);
     await page.goto(`${s.web.url}/import?category=${categoryId}`);
     await page.getByTestId('import-all-or-nothing').waitFor();
-    await expect.poll(() => text(page, 'pick-category')).toContain('WS 文书');
+    await expect.poll(() => text(page, 'pick-category'), { timeout: 10_000 }).toContain('WS 文书');
     await settled(page);
     await shot(page, '50-import-upload');
 
@@ -83,6 +83,11 @@ describe('catalogue import wizard', () => {
     expect(await page.getByTestId('import-commit-progress').getAttribute('data-state')).toBe('completed');
     await settled(page);
     await shot(page, '54-import-done');
+    await page.getByTestId('lang-switch').click();
+    expect(await text(page, 'import-done')).toBe('Import complete: 4 records created');
+    await page.getByTestId('import-step-validate').getByText('Validate').waitFor();
+    await shot(page, '55-import-done-en');
+    await page.getByTestId('lang-switch').click();
 
     const records = await api.get<{ total: number; items: { archivalCode: string; title: string; status: string }[] }>(`/api/records?categoryId=${categoryId}&limit=50`);
     expect(records.total).toBe(4);

@@ -77,8 +77,25 @@ async function run(format: string, file: string, url: string, dataDir: string, m
   }
   t = Date.now();
   const k = await svc.startCommit(imp.id, ctx);
+  // Where the import's own PostgreSQL session spends the commit: CPU (from /proc) and sampled wait events.
+  const waits = new Map<string, number>();
+  let pgCpuMs = 0;
+  const sampler = setInterval(() => {
+    void c.db.selectFrom('pg_stat_activity' as never).select(['pid', 'wait_event_type', 'wait_event', 'state'] as never).where('application_name' as never, '=', 'lantai-import' as never).execute().then((rows) => {
+      for (const r of rows as { pid: number; wait_event_type: string | null; wait_event: string | null; state: string }[]) {
+        const key = r.wait_event ? `${r.wait_event_type}:${r.wait_event}` : r.state === 'active' ? 'CPU' : r.state;
+        waits.set(key, (waits.get(key) ?? 0) + 1);
+        try {
+          const f = fs.readFileSync(`/proc/${r.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+          pgCpuMs = (Number(f[11]) + Number(f[12])) * 10;
+        } catch { /* another host */ }
+      }
+    }, () => undefined);
+  }, 250);
   await c.jobs.waitFor(k.jobId, 3_600_000);
+  clearInterval(sampler);
   const commitMs = Date.now() - t;
+  console.log(`commit session: PostgreSQL CPU ${(pgCpuMs / 1000).toFixed(1)} s of ${(commitMs / 1000).toFixed(1)} s; samples ${JSON.stringify(Object.fromEntries([...waits].sort((a, b) => b[1] - a[1])))}`);
   after = await svc.get(imp.id, ctx);
   const cpu = process.cpuUsage(cpu0);
   const n = await c.db.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n')).where('created_by', '=', 'bench').executeTakeFirstOrThrow();

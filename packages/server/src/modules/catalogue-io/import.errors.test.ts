@@ -104,9 +104,10 @@ describe('import: every bad row is reported with its row number and code', () =>
 
   it('stops at an unreadable row, refuses non-spreadsheets, and needs the required columns', async () => {
     const { categoryId, fondsCode } = await buildFonds(t.app, arch.headers);
-    const broken = Buffer.concat([csvFile([WS_HEADER, wsRow(fondsCode, 1)]), Buffer.from(`"未闭合的引号,${fondsCode},2021\n`)]);
+    const broken = Buffer.concat([csvFile([WS_HEADER, wsRow(fondsCode, 1), wsRow(fondsCode, 2, { '机构(问题)': 'XYZ' })]), Buffer.from(`"未闭合的引号,${fondsCode},2021\n`)]);
     const b = await io.dryRun(categoryId, 'broken.csv', broken);
-    expect(b.imp).toMatchObject({ status: 'failed', failure: { row: 3, code: 'row_unreadable' } });
+    expect(b.imp).toMatchObject({ status: 'failed', totalRows: 2, failure: { row: 4, code: 'row_unreadable' } });
+    expect(codesOf(b.errors)).toEqual([[3, 'unknown_org'], [4, 'row_unreadable']]);
     const png = await io.upload(categoryId, 'x.png', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
     expect([png.statusCode, png.json().code]).toEqual([415, 'unsupported_file']);
     const xls = await io.upload(categoryId, 'x.xls', Buffer.from('d0cf11e0a1b11ae1000000', 'hex'));

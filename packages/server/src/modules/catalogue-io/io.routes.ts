@@ -27,9 +27,17 @@ function uploadError(e: unknown): unknown {
   return e;
 }
 
-export const catalogueIoRoutes: FastifyPluginAsyncZod<{ imports: ImportService; exports: ReturnType<typeof createExportService>; dataDir: string }> = async (app, o) => {
+export interface CatalogueIoRouteOptions {
+  imports: Pick<ImportService, 'register' | 'checkCategory' | 'list' | 'get' | 'remove' | 'preview' | 'startValidate' | 'errors' | 'startCommit' | 'getTemplate' | 'putTemplate'>;
+  exports: ReturnType<typeof createExportService>;
+  dataDir: string;
+  /** Largest upload accepted (default 2 GiB). */
+  maxUploadBytes?: number;
+}
+
+export const catalogueIoRoutes: FastifyPluginAsyncZod<CatalogueIoRouteOptions> = async (app, o) => {
   // Multipart only for this plugin's routes; the file streams to disk and never sits in memory.
-  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 1000, parts: 12 } });
+  await app.register(multipart, { limits: { fileSize: o.maxUploadBytes ?? MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 1000, parts: 12 } });
 
   app.post('/api/imports', {
     schema: {
@@ -96,6 +104,7 @@ export const catalogueIoRoutes: FastifyPluginAsyncZod<{ imports: ImportService; 
 
   app.get('/api/records/export', {
     schema: { operationId: 'records.export', tags: ['catalogue'], summary: '导出筛选结果（xlsx / csv，流式）', querystring: RecordExportQuery, produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'] },
+    config: { tokenScope: 'catalogue:read' },
   }, async (req, reply) => {
     const { stream, filename, contentType } = await o.exports.open(req.query, req.ctx);
     const ascii = filename.replace(/[^\x20-\x7e]/g, '_');

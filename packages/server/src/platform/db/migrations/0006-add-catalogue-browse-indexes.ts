@@ -8,6 +8,10 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create index records_cat_code_idx on records(category_id, archival_code, id);
+    -- Replaces records_browse_idx: same class prefix, but ordered like the table (by 档号), so a class page needs no sort.
+    drop index records_browse_idx;
+    create index records_class_code_idx on records(category_id, year, retention, org_code, archival_code, id);
+    create index records_year_date_idx on records(category_id, year, doc_date, id);
     create index records_cat_date_idx on records(category_id, doc_date, id);
     create index records_cat_updated_idx on records(category_id, updated_at, id);
     create index records_fonds_code_idx on records(fonds_id, archival_code, id);
@@ -52,6 +56,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     drop trigger records_counts_upd_old on records; drop trigger records_counts_upd_new on records;
     drop function record_class_counts_add(); drop function record_class_counts_remove();
     drop table record_class_counts;
-    drop index records_cat_code_idx, records_cat_date_idx, records_cat_updated_idx, records_fonds_code_idx;
+    create index records_browse_idx on records(category_id, year, retention, org_code, seq_no);
+    drop index records_cat_code_idx, records_class_code_idx, records_year_date_idx, records_cat_date_idx, records_cat_updated_idx, records_fonds_code_idx;
   `.execute(db);
 }

@@ -1,11 +1,13 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { detectEncoding, sniffFormat, textTrouble } from './import.encoding.ts';
 import { parseDate, parseRetention, parseSecurity, suggestMapping } from './import.fields.ts';
+import { csvRecords } from './import.csv.ts';
 import { headerKeys, readRows } from './import.parse.ts';
 
 const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'lantai-parse-'));
@@ -82,6 +84,23 @@ describe('readers', () => {
       { row: 2, cells: ['关于<印发> & 通知', '题名x', '2021-03-15', 'TRUE', '3'] },
       { row: 4, cells: ['第\r\n二行'] },
     ]);
+  });
+
+  it('parses csv exactly like csv-parse on random quoted, multi-line, CRLF input, however it is chunked', async () => {
+    const pick = <T,>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
+    const pieces = ['档号', 'a', '', ' ', '"', '""', ',', '\n', '\r\n', 'x"y', '题名，含逗号', '\t'];
+    for (let round = 0; round < 300; round++) {
+      const rows = Array.from({ length: 1 + Math.floor(Math.random() * 6) }, () =>
+        Array.from({ length: 1 + Math.floor(Math.random() * 4) }, () => Array.from({ length: Math.floor(Math.random() * 4) }, () => pick(pieces)).join('')));
+      const eol = pick(['\n', '\r\n']);
+      const text = rows.map((r) => r.map((c) => (/[",\r\n]/.test(c) || c === '' ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join(eol) + pick(['', eol]);
+      const expected = parse(text, { relax_column_count: true }) as string[][];
+      const cut = 1 + Math.floor(Math.random() * 7);
+      const chunks = (async function* () { for (let i = 0; i < text.length; i += cut) yield text.slice(i, i + cut); })();
+      const got: string[][] = [];
+      for await (const r of csvRecords(chunks, ',', 1 << 20)) got.push(r);
+      expect(got, JSON.stringify(text)).toEqual(expected);
+    }
   });
 
   it('refuses what is not an xlsx with a readable error', async () => {

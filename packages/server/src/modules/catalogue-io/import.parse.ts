@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
-import { pipeline } from 'node:stream/promises';
-import { parse, CsvError } from 'csv-parse';
+import type { Transform } from 'node:stream';
 import iconv from 'iconv-lite';
 import type { ImportEncoding } from '@lantai/api';
+import { csvRecords, CsvSyntaxError } from './import.csv.ts';
 import { codecOf, readSample } from './import.encoding.ts';
 import { MAX_ROW_BYTES, SheetError, readXlsxRows, type SheetRow } from './xlsx.reader.ts';
 
@@ -22,23 +22,23 @@ async function* readCsvRows(file: string, encoding: ImportEncoding, onProgress?:
   const { size } = await fs.stat(file);
   const delimiter = delimiterOf(await readSample(file), encoding);
   let read = 0;
-  const src = createReadStream(file, { highWaterMark: 256 * 1024 });
+  const src = createReadStream(file, { highWaterMark: 1024 * 1024 });
   src.on('data', (c) => { read += c.length; });
-  const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true, bom: true, max_record_size: MAX_ROW_BYTES / 2 });
-  const piped = pipeline(src, iconv.decodeStream(codecOf(encoding)), parser).catch(() => undefined);
+  const text = src.pipe(iconv.decodeStream(codecOf(encoding)) as unknown as Transform);
+  src.on('error', (e) => text.destroy(e));
   let row = 0;
   try {
-    for await (const cells of parser as AsyncIterable<string[]>) {
+    for await (const cells of csvRecords(text as AsyncIterable<string>, delimiter, MAX_ROW_BYTES / 2)) {
       row++;
       if (row % 1000 === 0) onProgress?.(size ? read / size : 1);
       if (cells.some((c) => c.trim() !== '')) yield { row, cells };
     }
   } catch (e) {
-    if (e instanceof CsvError) throw new SheetError(`第 ${row + 1} 行无法解析 / row ${row + 1} cannot be read: ${e.message}`, row + 1);
+    if (e instanceof CsvSyntaxError) throw new SheetError(`第 ${row + 1} 行无法解析 / row ${row + 1} cannot be read: ${e.message}`, row + 1);
     throw e;
   } finally {
     src.destroy();
-    await piped;
+    text.destroy();
   }
 }
 

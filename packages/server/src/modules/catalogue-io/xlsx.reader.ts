@@ -1,5 +1,8 @@
 import type { Readable } from 'node:stream';
+import { flat, rowCells, runText, unescapeXml, type SheetContext } from './xlsx.cells.ts';
 import { openEntry, readZipDirectory, ZipError, type ZipEntry } from './xlsx.zip.ts';
+
+export { flat } from './xlsx.cells.ts';
 
 /**
  * A streaming reader for the first worksheet of an .xlsx file. It reads the zip directory, caches the
@@ -14,24 +17,6 @@ export class SheetError extends Error {
 export const MAX_ROW_BYTES = 64 * 1024 * 1024;
 const MAX_SHEET_BYTES = 32 * 1024 ** 3, MAX_STRINGS_BYTES = 1024 ** 3, MAX_PART_BYTES = 32 * 1024 * 1024;
 const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
-
-const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#(\d+)|#x([0-9a-fA-F]+));/g;
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-export function unescapeXml(s: string): string {
-  if (s.includes('&')) s = s.replace(ENTITY, (_, n: string, d: string, h: string) => (n ? NAMED[n]! : String.fromCodePoint(d ? Number(d) : parseInt(h, 16))));
-  if (s.includes('_x')) s = s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-  return s;
-}
-
-/** The text of an <si> or <is>: every <t> run, without phonetic (<rPh>) runs. */
-function runText(xml: string): string {
-  if (xml.includes('rPh')) xml = xml.replace(/<(\w+:)?rPh\b[\s\S]*?<\/(\w+:)?rPh>/g, '');
-  let out = '';
-  for (const m of xml.matchAll(/<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>/g)) out += m[1];
-  return unescapeXml(out);
-}
-/** A copy that does not pin the big string it was cut from (V8 keeps slices as views). */
-export const flat = (s: string) => (s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8'));
 
 /** Yields each complete <tag …>…</tag> (or <tag …/>) element's bytes; the root element tells the namespace prefix. */
 async function* elements(stream: Readable, root: string, tag: string, cap: number): AsyncGenerator<Buffer> {
@@ -103,12 +88,6 @@ function dateStyles(styles: string | undefined): boolean[] {
   });
 }
 
-function serialToIso(v: number, date1904: boolean): string {
-  const d = new Date(Math.round((v - (date1904 ? 24107 : 25569)) * 86_400_000));
-  return Number.isNaN(d.getTime()) ? String(v) : d.toISOString().slice(0, 10);
-}
-const colIndex = (letters: string) => { let n = 0; for (const ch of letters) n = n * 26 + ch.charCodeAt(0) - 64; return n - 1; };
-
 /** Rows of the first worksheet, empty rows skipped; row numbers as Excel shows them. */
 export async function* readXlsxRows(file: string, onProgress?: (fraction: number) => void): AsyncGenerator<SheetRow> {
   let dir: Map<string, ZipEntry>;
@@ -128,36 +107,14 @@ export async function* readXlsxRows(file: string, onProgress?: (fraction: number
 
   let read = 0, rowNo = 0;
   const stream = await openEntry(file, sheet, (n) => { read += n; });
-  let cellRe: RegExp | undefined, vRe: RegExp | undefined;
+  let ctx: SheetContext | undefined;
   for await (const el of elements(stream, 'worksheet', 'row', MAX_SHEET_BYTES)) {
     const xml = el.toString('utf8');
-    const head = xml.slice(0, xml.indexOf('>') + 1);
-    rowNo = Number(/\br="(\d+)"/.exec(head)?.[1] ?? rowNo + 1);
-    if (!cellRe) {
-      const p = /^<(\w+:)?row/.exec(xml)?.[1] ?? '';
-      cellRe = new RegExp(`<${p}c\\b([^>]*?)(?:/>|>([\\s\\S]*?)</${p}c>)`, 'g');
-      vRe = new RegExp(`<${p}v>([\\s\\S]*?)</${p}v>`);
-    }
-    const cells: string[] = [];
-    let next = 0;
-    for (const m of xml.slice(head.length).matchAll(cellRe)) {
-      const attrs = m[1]!, inner = m[2] ?? '';
-      const ref = /\br="([A-Z]{1,3})\d*"/.exec(attrs);
-      const col = ref ? colIndex(ref[1]!) : next;
-      next = col + 1;
-      const t = /\bt="(\w+)"/.exec(attrs)?.[1] ?? 'n';
-      let value: string;
-      if (t === 'inlineStr') value = runText(inner);
-      else {
-        const v = vRe!.exec(inner)?.[1] ?? '';
-        if (t === 's') value = strings[Number(v)] ?? '';
-        else if (t === 'b') value = v === '1' ? 'TRUE' : 'FALSE';
-        else if (t === 'str' || t === 'e' || t === 'd') value = unescapeXml(v);
-        else value = v !== '' && dates[Number(/\bs="(\d+)"/.exec(attrs)?.[1] ?? 0)] ? serialToIso(Number(v), date1904) : v;
-      }
-      while (cells.length < col) cells.push('');
-      cells[col] = value;
-    }
+    const gt = xml.indexOf('>');
+    const r = /\br="(\d+)"/.exec(xml.slice(0, gt));
+    rowNo = r ? Number(r[1]) : rowNo + 1;
+    ctx ??= { strings, dates, date1904, prefix: /^<(\w+:)?row/.exec(xml)?.[1] ?? '' };
+    const cells = xml.charCodeAt(gt - 1) === 47 ? [] : rowCells(xml, gt + 1, ctx);
     onProgress?.(sheet.compressedSize ? read / sheet.compressedSize : 1);
     if (cells.some((c) => c.trim() !== '')) yield { row: rowNo, cells };
   }

@@ -115,6 +115,10 @@ describe('import: every bad row is reported with its row number and code', () =>
     const up = (await io.upload(categoryId, 'nomap.csv', csvFile([WS_HEADER, wsRow(fondsCode, 1)]))).json();
     const v = await io.validate(up.id, { mapping: { 题名: 'title', 年度: 'year' } });
     expect(v).toMatchObject({ status: 'failed', failure: { row: 1, code: 'column_unmapped' } });
+    const v2 = await io.validate(up.id, { mapping: { 题名: 'title', 年度: 'year', 不存在的列: 'retention' } });
+    expect(v2).toMatchObject({ status: 'failed', failure: { row: 1, code: 'column_unmapped' } });
+    const twice = await t.app.inject({ method: 'POST', url: `/api/imports/${up.id}/validate`, headers: arch.headers, payload: { mapping: { 题名: 'title', 备注: 'title' } } });
+    expect([twice.statusCode, twice.json().issues[0].path]).toEqual([400, 'mapping.备注']);
     const notReady = await t.app.inject({ method: 'POST', url: `/api/imports/${up.id}/commit`, headers: arch.headers });
     expect(notReady.json().code).toBe('import_state');
   });

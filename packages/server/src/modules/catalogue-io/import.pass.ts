@@ -16,9 +16,9 @@ export class RowFailure extends Error {
 
 export const importFile = (dataDir: string, id: string) => path.join(dataDir, 'imports', id);
 
-/** Targets that must have a column: 题名, 保管期限, and 年度 (or 日期, which gives the 年度). */
-function unmapped(mapping: ImportMapping, keepCodes: boolean): string | undefined {
-  const t = new Set(Object.values(mapping));
+/** Targets that must have a column of the file: 题名, 保管期限, and 年度 (or 日期, which gives the 年度). */
+function unmapped(targets: Set<string>, keepCodes: boolean): string | undefined {
+  const t = targets;
   if (!t.has('title')) return '题名 title';
   if (!t.has('retention')) return '保管期限 retention';
   if (!t.has('year') && !t.has('docDate')) return '年度 year';
@@ -40,8 +40,6 @@ export async function openPass(conn: Conn, dataDir: string, imp: ImportRow, secu
   const mapping = (imp.mapping ?? {}) as ImportMapping;
 
   async function* rows(onProgress?: (fraction: number) => void): AsyncGenerator<{ row: number; result: RowResult }> {
-    const missing = unmapped(mapping, imp.keep_codes);
-    if (missing) throw new RowFailure(1, issue('column_unmapped', null, null, missing));
     const it = readRows(importFile(dataDir, imp.id), imp.format, imp.encoding as ImportEncoding, onProgress);
     try {
       const head = await it.next();
@@ -51,6 +49,8 @@ export async function openPass(conn: Conn, dataDir: string, imp: ImportRow, secu
         t, extra: c!.extra_fields as ExtraField[], encoding: imp.encoding as ImportEncoding, keepCodes: imp.keep_codes,
         allowSuspectText: imp.allow_suspect_text, securities, headers, mapping,
       });
+      const missing = unmapped(new Set(ctx.plan.map((p) => p.target)), imp.keep_codes);
+      if (missing) throw new RowFailure(1, issue('column_unmapped', null, null, missing));
       const codeColumn = ctx.plan.find((p) => p.target === 'archivalCode')?.header ?? null;
       const seen = new Map<string, number>();
       for await (const r of it) {

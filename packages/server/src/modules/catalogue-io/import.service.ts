@@ -87,7 +87,13 @@ export function createImportService({ db, jobs, dataDir }: { db: Db; jobs: JobQu
     const { imp, c, scope } = await visible(id, ctx);
     const extraKeys = new Set((c.extra_fields as ExtraField[]).map((x) => `extra.${x.key}`));
     const bad = Object.entries(body.mapping).filter(([, t]) => t?.startsWith('extra.') && !extraKeys.has(t));
-    if (bad.length) throw invalid(bad.map(([h, t]) => ({ path: `mapping.${h}`, message: `该门类没有扩展字段 ${t} / no such extra field` })));
+    const seen = new Set<string>();
+    const twice = Object.entries(body.mapping).filter(([, t]) => t && (seen.has(t) || !seen.add(t)));
+    const issues = [
+      ...bad.map(([h, t]) => ({ path: `mapping.${h}`, message: `该门类没有扩展字段 ${t} / no such extra field` })),
+      ...twice.map(([h, t]) => ({ path: `mapping.${h}`, message: `${t} 已对应到另一列 / ${t} is already mapped to another column` })),
+    ];
+    if (issues.length) throw invalid(issues);
     return db.transaction().execute(async (tx) => {
       const locked = await tx.selectFrom('imports').select('status').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
       if (!['uploaded', 'validated', 'failed'].includes(locked.status) && !(await stale(tx, id, locked.status))) throw conflict('import_state');

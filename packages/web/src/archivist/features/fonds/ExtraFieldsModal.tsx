@@ -6,7 +6,8 @@ import { useI18n } from '../../../i18n/index.tsx';
 import { categories } from '../../../lib/endpoints.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 
-type Row = Pick<ExtraField, 'key' | 'label' | 'type' | 'required'> & { options?: string[] };
+/** A row as the form holds it; type and required may be unset until their fields mount. */
+type Row = { key: string; label: string; type?: ExtraField['type']; required?: boolean; options?: string[] };
 const KEY = /^[a-z][a-zA-Z0-9_]{0,39}$/;
 const TYPES: readonly ExtraField['type'][] = ['text', 'number', 'date', 'enum'];
 const COLS = '160px 160px 110px 60px 1fr 32px';
@@ -25,7 +26,7 @@ export function ExtraFieldsModal({ category, onClose, onSaved }: { category: Cat
     setError(null);
     try {
       const extraFields: ExtraField[] = fields.map((f) => ({
-        key: f.key.trim(), label: f.label.trim(), type: f.type, required: !!f.required, ...(f.type === 'enum' ? { options: f.options ?? [] } : {}),
+        key: f.key.trim(), label: f.label.trim(), type: f.type ?? 'text', required: !!f.required, ...(f.type === 'enum' ? { options: f.options ?? [] } : {}),
       }));
       onSaved(await categories.setFields(category.id, extraFields, category.version));
     } catch (e) {
@@ -54,7 +55,7 @@ export function ExtraFieldsModal({ category, onClose, onSaved }: { category: Cat
     >
       <Alert type="info" showIcon title={t.fonds.fieldsHint} style={{ marginBottom: 16 }} />
       <ErrorAlert error={error} testId="fields-error" />
-      <Form form={form} preserve={false} initialValues={{ fields: category?.extraFields ?? [] }} data-testid="fields-form">
+      <Form form={form} initialValues={{ fields: category?.extraFields ?? [] }} data-testid="fields-form">
         <div style={{ display: 'grid', gridTemplateColumns: COLS, gap: 8, marginBottom: 4 }}>
           {head.map((h, i) => <Typography.Text key={i} type="secondary">{h}</Typography.Text>)}
         </div>
@@ -72,10 +73,10 @@ export function ExtraFieldsModal({ category, onClose, onSaved }: { category: Cat
                   <Form.Item name={[name, 'label']} rules={[{ required: true, whitespace: true, message: t.fonds.required }]}>
                     <Input maxLength={50} data-testid={`field-label-${name}`} />
                   </Form.Item>
-                  <Form.Item name={[name, 'type']}>
+                  <Form.Item name={[name, 'type']} initialValue="text">
                     <Select options={TYPES.map((x) => ({ value: x, label: t.fonds.types[x] }))} data-testid={`field-type-${name}`} />
                   </Form.Item>
-                  <Form.Item name={[name, 'required']} valuePropName="checked">
+                  <Form.Item name={[name, 'required']} valuePropName="checked" initialValue={false}>
                     <Checkbox data-testid={`field-required-${name}`} />
                   </Form.Item>
                   <Form.Item noStyle dependencies={[['fields', name, 'type']]}>

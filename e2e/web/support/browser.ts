@@ -13,8 +13,9 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-export async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+/** fullPage false: just the viewport (drawers and dialogs, which stay put while the page scrolls). */
+export async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
 }
 
 /** Console errors and uncaught exceptions of the page, for a final "no errors" check. */

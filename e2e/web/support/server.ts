@@ -19,6 +19,8 @@ export interface E2EServer {
   stop(): Promise<void>;
   admin: Credentials;
   users?: Partial<Record<'secadmin' | 'auditor' | 'archivist' | 'archivist2' | 'records_officer', Credentials>>;
+  /** Loads the demo archive (J001 … Z109) through the real services; returns the number of records. */
+  seedDemo?: (scale: number) => Promise<number>;
 }
 
 const serverTest = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../packages/server/test');
@@ -43,6 +45,7 @@ async function startFromTestApp(): Promise<E2EServer> {
   const archivist = await createUser(t.c, ['archivist'], { username: 'archivist', clearance: 'internal', fondsScope: ['J001'] });
   // A second 档案管理员: a scheme draft must be approved by someone other than its author.
   const archivist2 = await createUser(t.c, ['archivist'], { username: 'archivist2', clearance: 'internal' });
+  const officer = await createUser(t.c, ['records_officer'], { username: 'officer', clearance: 'internal', fondsScope: ['J002'] });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = t.app.server.address() as AddressInfo;
   const pick = (u: Credentials) => ({ username: u.username, password: u.password });
@@ -50,6 +53,10 @@ async function startFromTestApp(): Promise<E2EServer> {
     url: `http://127.0.0.1:${port}`,
     stop: () => t.close(),
     admin: pick(admin),
-    users: { secadmin: pick(secadmin), auditor: pick(auditor), archivist: pick(archivist), archivist2: pick(archivist2) },
+    users: { secadmin: pick(secadmin), auditor: pick(auditor), archivist: pick(archivist), archivist2: pick(archivist2), records_officer: pick(officer) },
+    seedDemo: async (scale) => {
+      const { loadDemoData } = (await import(path.join(serverTest, '../src/demo/demo.ts'))) as typeof import('../../../packages/server/src/demo/demo.ts');
+      return loadDemoData(t.c, { scale, log: () => undefined });
+    },
   };
 }

@@ -1,12 +1,13 @@
 import type { ComponentType, ReactNode } from 'react';
 import type { Role } from '@lantai/api';
 import {
-  ApartmentOutlined, AuditOutlined, FolderOpenOutlined, HomeOutlined, ImportOutlined, KeyOutlined, SafetyCertificateOutlined, ScheduleOutlined, TeamOutlined, UserOutlined,
+  ApartmentOutlined, AuditOutlined, DatabaseOutlined, FolderOpenOutlined, HomeOutlined, ImportOutlined, KeyOutlined, SafetyCertificateOutlined, ScheduleOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import type { Dict } from '../i18n/index.tsx';
 import { hasAnyRole } from '../lib/roles.ts';
 import { AccountPage } from './features/account/AccountPage.tsx';
 import { AuditPage } from './features/audit/AuditPage.tsx';
+import { CataloguePage } from './features/catalogue/CataloguePage.tsx';
 import { FondsPage } from './features/fonds/FondsPage.tsx';
 import { GrantsPage } from './features/grants/GrantsPage.tsx';
 import { HomePage } from './features/home/HomePage.tsx';
@@ -33,6 +34,7 @@ export const ROUTES: readonly AppRoute[] = [
   { key: 'users', path: '/users', icon: <TeamOutlined />, Page: UsersPage, roles: ['sysadmin'] },
   { key: 'grants', path: '/grants', icon: <SafetyCertificateOutlined />, Page: GrantsPage, roles: ['secadmin'] },
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, Page: AuditPage, roles: ['auditor'] },
+  { key: 'catalogue', path: '/catalogue', icon: <DatabaseOutlined />, Page: CataloguePage, roles: ['archivist', 'records_officer'] },
   { key: 'fonds', path: '/fonds', icon: <FolderOpenOutlined />, Page: FondsPage, roles: ['archivist', 'records_officer'] },
   { key: 'schemes', path: '/schemes', icon: <ApartmentOutlined />, Page: SchemesPage, roles: ['archivist', 'records_officer'] },
   { key: 'import', path: '/import', icon: <ImportOutlined />, Page: ImportPage, roles: ['archivist', 'records_officer'] },

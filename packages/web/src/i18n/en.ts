@@ -1,5 +1,6 @@
 import type { Dict } from './types.ts';
 import { fondsEn, importsEn, schemeEn } from './archive.en.ts';
+import { catalogueEn } from './catalogue.en.ts';
 
 /** English. Same keys as zh.ts; TypeScript checks that none is missing. */
 export const en: Dict = {
@@ -10,7 +11,7 @@ export const en: Dict = {
     requestId: 'Request ID', networkError: 'Cannot reach the server; check the network', unknownError: 'Something went wrong', total: (n) => `${n} in total`,
   },
   lang: { switchTo: '中文', label: 'English' },
-  nav: { home: 'Home', users: 'Users', grants: 'Grants', audit: 'Audit log', tokens: 'API tokens', jobs: 'Background jobs', fonds: 'Fonds', schemes: 'Schemes', import: 'Import', account: 'My account', logout: 'Sign out' },
+  nav: { home: 'Home', users: 'Users', grants: 'Grants', audit: 'Audit log', tokens: 'API tokens', jobs: 'Background jobs', catalogue: 'Catalogue', fonds: 'Fonds', schemes: 'Schemes', import: 'Import', account: 'My account', logout: 'Sign out' },
   roles: { sysadmin: 'System administrator', secadmin: 'Security administrator', auditor: 'Security auditor', archivist: 'Archivist', records_officer: 'Records officer', reader: 'Reader' },
   clearance: { public: 'Public', internal: 'Internal', mimi: 'Confidential (秘密)', jimi: 'Secret (机密)', juemi: 'Top secret (绝密)' },
   login: {
@@ -62,6 +63,7 @@ export const en: Dict = {
     startedAt: 'Started', completedAt: 'Completed', anyState: 'Any state', autoRefresh: 'Jobs running; refreshing every 2 seconds', empty: 'No jobs',
     states: { created: 'Queued', retry: 'Retrying', active: 'Running', completed: 'Completed', cancelled: 'Cancelled', failed: 'Failed' },
   },
+  catalogue: catalogueEn,
   fonds: fondsEn,
   scheme: schemeEn,
   imports: importsEn,

@@ -12,6 +12,9 @@ export const OrgCode = z.string().regex(/^[0-9A-Z]{1,6}$/, '机构(问题)代码
 export const Year = z.number().int().min(1000).max(2999);
 export const DocDate = z.string().regex(/^(\d{8})?$/, '日期为 8 位数字 YYYYMMDD');
 
+/** Every field optional and WITHOUT defaults: a PATCH changes only what it names. */
+const noDefaults = <S extends z.ZodRawShape>(shape: S) =>
+  Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, ((v instanceof z.ZodDefault ? v.unwrap() : v) as z.ZodType).optional()])) as unknown as { [K in keyof S]: z.ZodOptional<S[K] extends z.ZodDefault<infer I> ? I : S[K]> };
 export const Fonds = z.object({
   id: z.string().uuid(), code: z.string(), name: z.string(), agency: z.string(), startYear: z.number().int().nullable(), endYear: z.number().int().nullable(),
   description: z.string(), history: z.string(), archived: z.boolean(), version: z.number().int(), recordCount: z.number().int().optional(),
@@ -22,7 +25,7 @@ export const FondsInput = z.object({
   startYear: Year.nullable().default(null), endYear: Year.nullable().default(null),
   description: z.string().max(20000).default(''), history: z.string().max(50000).default(''),
 });
-export const FondsPatch = FondsInput.omit({ code: true }).partial().extend({ archived: z.boolean().optional(), version: z.number().int() });
+export const FondsPatch = z.object(noDefaults(FondsInput.omit({ code: true }).shape)).extend({ archived: z.boolean().optional(), version: z.number().int() });
 
 /** A custom field a 门类 adds to its records. */
 export const ExtraField = z.object({
@@ -88,9 +91,6 @@ export const RecordFields = z.object({
 });
 export type RecordFields = z.infer<typeof RecordFields>;
 export const RecordCreate = RecordFields.extend({ categoryId: z.string().uuid(), parentId: z.string().uuid().optional(), kind: z.enum(['item', 'volume']).optional() });
-/** Every field optional and WITHOUT defaults: a PATCH changes only what it names. */
-const noDefaults = <S extends z.ZodRawShape>(shape: S) =>
-  Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, ((v instanceof z.ZodDefault ? v.unwrap() : v) as z.ZodType).optional()])) as unknown as { [K in keyof S]: z.ZodOptional<S[K] extends z.ZodDefault<infer I> ? I : S[K]> };
 export const RecordPatch = z.object(noDefaults(RecordFields.shape)).extend({ version: z.number().int().describe('The version you edited; a stale one gets 409 conflict') });
 
 export const ArchivalRecord = RecordFields.extend({
@@ -111,6 +111,7 @@ export const RecordQuery = z.object({
   year: z.coerce.number().int().optional(), retention: Retention.optional(), orgCode: z.string().max(6).optional(),
   status: z.enum(['draft', 'archived']).optional(), security: Clearance.optional(), openStatus: OpenStatus.optional(),
   q: z.string().max(200).optional().describe('Substring of 题名, 档号, 文号 or 责任者'),
+  level: z.enum(['all', 'top']).default('all').describe('top: 件 and 卷 at the top level only, without the 件 inside a 卷'),
   sort: RecordSort.default('archivalCode'), order: z.enum(['asc', 'desc']).default('asc'),
   offset: z.coerce.number().int().min(0).max(100_000).default(0), limit: z.coerce.number().int().min(1).max(500).default(50),
 });

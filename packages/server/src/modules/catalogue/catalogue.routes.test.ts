@@ -187,3 +187,25 @@ describe('API tokens on the catalogue', () => {
     expect(audit.json().code).toBe('token_scope');
   });
 });
+
+describe('fonds edits', () => {
+  it('a PATCH changes only the fields it names', async () => {
+    const f = (await post('/api/fonds', { code: 'P001', name: '原名', agency: '单位', startYear: 1990, endYear: 2000, description: '介绍', history: '沿革' })).json();
+    const u = await t.app.inject({ method: 'PATCH', url: `/api/fonds/${f.id}`, headers: arch.headers, payload: { version: f.version, name: '新名' } });
+    expect(u.json()).toMatchObject({ name: '新名', startYear: 1990, endYear: 2000, description: '介绍', history: '沿革', version: f.version + 1 });
+  });
+});
+
+describe('卷 mode totals', () => {
+  it('counts 件 inside 卷 in the "all" listing and leaves them out at the top level', async () => {
+    const { categoryId } = await buildFonds(t.app, arch.headers, 'KJ');
+    const vol = (await post('/api/records', { categoryId, title: '2021年第1季度记账凭证', year: 2021, retention: 'D30' })).json();
+    for (let i = 0; i < 3; i++) await post('/api/records', { categoryId, parentId: vol.id, title: `凭证${i}`, year: 2021, retention: 'D30' });
+    const all = (await t.app.inject({ url: `/api/records?categoryId=${categoryId}`, headers: arch.headers })).json();
+    expect(all).toMatchObject({ total: 4, totalCapped: false });
+    expect(all.items).toHaveLength(4);
+    const top = (await t.app.inject({ url: `/api/records?categoryId=${categoryId}&level=top`, headers: arch.headers })).json();
+    expect(top.total).toBe(1);
+    expect(top.items.map((r: { kind: string }) => r.kind)).toEqual(['volume']);
+  });
+});

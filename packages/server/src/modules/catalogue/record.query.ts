@@ -30,6 +30,7 @@ export function filtered<O>(q: SelectQueryBuilder<DB, 'records', O>, f: Partial<
   if (f.fondsId) out = out.where('records.fonds_id', '=', f.fondsId);
   if (f.categoryId) out = out.where('records.category_id', '=', f.categoryId);
   if (f.parentId) out = out.where('records.parent_id', '=', f.parentId);
+  else if (f.level === 'top') out = out.where('records.parent_id', 'is', null);
   if (f.year !== undefined) out = out.where('records.year', '=', f.year);
   if (f.retention) out = out.where('records.retention', '=', f.retention);
   if (f.orgCode !== undefined) out = out.where('records.org_code', '=', f.orgCode);
@@ -61,7 +62,9 @@ export function createRecordQueries({ db }: { db: Db }) {
    */
   async function total(f: Q, scope: CatalogueScope, base: SelectQueryBuilder<DB, 'records', object>) {
     const classOnly = f.categoryId && !f.fondsId && !f.parentId && !f.status && !f.security && !f.openStatus && !f.q;
-    if (classOnly) {
+    // The counts table holds top-level records; it answers for "all" too where a 门类 has no 卷 (件 mode).
+    const countsFit = classOnly && (f.level === 'top' || (await db.selectFrom('categories').select('mode').where('id', '=', f.categoryId!).executeTakeFirst())?.mode === 'item');
+    if (countsFit) {
       let q = db.selectFrom('record_class_counts').select((eb) => eb.fn.sum<number>('n').as('n')).where('category_id', '=', f.categoryId!)
         .where('security', 'in', scope.securities);
       if (f.year !== undefined) q = q.where('year', '=', f.year);

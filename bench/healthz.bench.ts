@@ -23,6 +23,8 @@ interface Result {
   p99: number;
   errors: number;
   non2xx: number;
+  /** CPU (in cores) used during the run by processes outside this bench and its servers: the noise. */
+  others: number;
 }
 interface Server {
   name: string;
@@ -54,7 +56,7 @@ async function main() {
       const ratio = a.reqPerSec / b.reqPerSec;
       rows.push({ round, a, b, ratio });
       console.log(
-        `round ${round}: lantai ${fmt(a.reqPerSec)} req/s (p50 ${a.p50} ms, p99 ${a.p99} ms) · bare ${fmt(b.reqPerSec)} req/s (p50 ${b.p50} ms, p99 ${b.p99} ms) · ratio ${ratio.toFixed(3)}`,
+        `round ${round}: lantai ${fmt(a.reqPerSec)} req/s (p50 ${a.p50} ms, p99 ${a.p99} ms) · bare ${fmt(b.reqPerSec)} req/s (p50 ${b.p50} ms, p99 ${b.p99} ms) · ratio ${ratio.toFixed(3)} · others' CPU ${a.others.toFixed(2)} / ${b.others.toFixed(2)} cores`,
       );
       for (const [s, r] of [
         [lantai, a],
@@ -171,8 +173,56 @@ function stopChild(child: ChildProcess, timeoutMs: number): Promise<void> {
 }
 
 async function load(s: Server, seconds: number): Promise<Result> {
+  const before = cpuSample();
   const r = await autocannon({ url: s.url, connections: cfg.connections, duration: seconds });
-  return { reqPerSec: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+  const others = othersCores(before, cpuSample());
+  return { reqPerSec: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx, others };
+}
+
+interface CpuSample {
+  at: number;
+  busy: number; // all CPUs, clock ticks
+  own: number; // this process and all its descendants (servers, PostgreSQL), clock ticks
+}
+
+/** Linux /proc: busy ticks of the machine and of our process tree. Elsewhere: zeros (others then reads 0). */
+function cpuSample(): CpuSample {
+  try {
+    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const busy = f.reduce((a, b) => a + b, 0) - (f[3] ?? 0) - (f[4] ?? 0); // minus idle and iowait
+    const procs = new Map<number, { ppid: number; ticks: number }>();
+    for (const d of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const st = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+        const rest = st.slice(st.lastIndexOf(')') + 2).split(' ');
+        procs.set(Number(d), { ppid: Number(rest[1]), ticks: Number(rest[11]) + Number(rest[12]) + Number(rest[13]) + Number(rest[14]) });
+      } catch {
+        // exited meanwhile
+      }
+    }
+    let own = 0;
+    const mine = new Set([process.pid]);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const [pid, p] of procs) {
+        if (!mine.has(pid) && mine.has(p.ppid)) {
+          mine.add(pid);
+          grew = true;
+        }
+      }
+    }
+    for (const pid of mine) own += procs.get(pid)?.ticks ?? 0;
+    return { at: Date.now(), busy, own };
+  } catch {
+    return { at: Date.now(), busy: 0, own: 0 };
+  }
+}
+
+function othersCores(a: CpuSample, b: CpuSample): number {
+  const ticksPerSec = 100; // USER_HZ on Linux
+  const seconds = (b.at - a.at) / 1000;
+  return seconds > 0 ? Math.max(0, (b.busy - a.busy - (b.own - a.own)) / ticksPerSec / seconds) : 0;
 }
 
 /** Appends a row to the results table in docs/BENCHMARKS.md. */
@@ -189,12 +239,12 @@ function record(x: {
   const marker = '<!-- healthz rows: appended by bench/healthz.bench.ts -->';
   let text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
   if (!text.includes(marker)) {
-    text += `\n## /healthz: Lantai vs bare Fastify\n\n| date | machine | rounds | Lantai req/s (median) | bare Fastify req/s (median) | p99 ms Lantai / bare | paired ratios | **median ratio** |\n|---|---|---|---|---|---|---|---|\n${marker}\n`;
+    text += `\n## /healthz: Lantai vs bare Fastify\n\n| date | machine | rounds | Lantai req/s (median) | bare Fastify req/s (median) | p99 ms Lantai / bare | paired ratios | others' CPU (cores, max) | **median ratio** |\n|---|---|---|---|---|---|---|---|---|\n${marker}\n`;
   }
   const cpus = os.cpus();
   const machine = `${cpus.length} × ${cpus[0]?.model.trim() ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${x.load0.toFixed(1)}→${x.load1.toFixed(1)}`;
   const p99 = `${median(x.rows.map((r) => r.a.p99))} / ${median(x.rows.map((r) => r.b.p99))}`;
-  const row = `| ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC | ${machine} | ${cfg.rounds} × ${cfg.duration} s, c${cfg.connections} | ${fmt(x.a)} | ${fmt(x.b)} | ${p99} | ${x.ratios} | **${x.ratio.toFixed(2)}** |`;
+  const row = `| ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC | ${machine} | ${cfg.rounds} × ${cfg.duration} s, c${cfg.connections} | ${fmt(x.a)} | ${fmt(x.b)} | ${p99} | ${x.ratios} | ${Math.max(...x.rows.flatMap((r) => [r.a.others, r.b.others])).toFixed(2)} | **${x.ratio.toFixed(2)}** |`;
   text = text.replace(marker, `${row}\n${marker}`);
   fs.writeFileSync(file, text);
   console.log(`recorded in ${path.relative(root, file)}`);

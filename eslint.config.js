@@ -30,6 +30,8 @@ export default tseslint.config(
     rules: {
       // Unused parameters named _x are intentional (handlers with fixed signatures).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      // `let x; const f = () => x; x = …` (a closure over a value assembled later) is intentional.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       // Chinese text legitimately contains U+3000 (ideographic space) and similar, in strings and templates.
       'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true, skipRegExps: true, skipComments: true }],
     },

@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createS3Storage, type S3Storage } from './s3.storage.ts';
-import { collect, expectStorageError, failingSource, readAll, runStorageContract, sha256Of, slowSource } from './storage.contract-test.ts';
+import { collect, expectStorageError, failingSource, runStorageContract, sha256Of, slowSource } from './storage.contract-test.ts';
 
 // A real (fake) S3 server over HTTP: s3rver on 127.0.0.1, random port, files in a temp directory.
 // It runs in a child process so that its own memory and event loop stay out of the measurements

@@ -185,7 +185,10 @@ export function runStorageContract(name: string, makeStorage: () => Promise<Stor
     it('stores a 50 MB stream with bounded memory and reads it back verified', async () => {
       const size = 50 * MB;
       const [sha, sm3] = [createHash('sha256'), createHash('sm3')];
-      for await (const c of generated(size)) sha.update(c as Buffer), sm3.update(c as Buffer);
+      for await (const c of generated(size)) {
+        sha.update(c as Buffer);
+        sm3.update(c as Buffer);
+      }
       const expected = { sha256: sha.digest('hex'), sm3: sm3.digest('hex') };
       // Samples (each after a forced GC) every 2 MB pulled or read, plus every 250 ms in between.
       const probe = memoryProbe();

@@ -18,14 +18,14 @@ function runMain(env: Record<string, string>): Promise<{ code: number | null; ou
     let out = '';
     p.stdout.on('data', (d: Buffer) => (out += d));
     p.stderr.on('data', (d: Buffer) => (out += d));
-    const timer = setTimeout(() => p.kill('SIGKILL'), 90_000);
+    const timer = setTimeout(() => p.kill('SIGKILL'), 170_000);
     p.on('exit', (code) => { clearTimeout(timer); resolve({ code, out }); });
   });
 }
 
 const errorLines = (out: string) => out.split('\n').filter((l) => l.startsWith('错误 / error'));
 
-describe.concurrent('start-up failures end with one clear line and a non-zero exit', () => {
+describe('start-up failures end with one clear line and a non-zero exit', { timeout: 180_000 }, () => {
   it('reports a port that is already in use', async () => {
     const blocker = net.createServer();
     await new Promise<void>((r) => blocker.listen(0, '0.0.0.0', r));

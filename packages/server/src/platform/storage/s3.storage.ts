@@ -100,6 +100,21 @@ export function createS3Storage(cfg: S3StorageConfig): S3Storage {
     return checked;
   }
 
+  // Puts of the same bytes from this process take turns: the second one then finds the object and skips the
+  // upload. (S3 itself makes a PUT atomic; simple S3-compatible servers such as s3rver do not.)
+  const inflight = new Map<string, Promise<void>>();
+  async function exclusive<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    while (inflight.has(key)) await inflight.get(key);
+    let done!: () => void;
+    inflight.set(key, new Promise<void>((r) => (done = r)));
+    try {
+      return await fn();
+    } finally {
+      inflight.delete(key);
+      done();
+    }
+  }
+
   return {
     client,
     objectKeyOf,
@@ -110,28 +125,30 @@ export function createS3Storage(cfg: S3StorageConfig): S3Storage {
       const tmp = join(cfg.tmpDir ?? tmpdir(), `lantai-s3-${randomUUID()}.part`);
       const d = await spoolToFile(source, tmp, opts);
       try {
-        const Key = objectKeyOf(d.sha256);
-        // An existing object of the right size is kept; one of the wrong size (damaged) is replaced.
-        const existing = await head(d.sha256);
-        if (existing?.size === d.size) return { ...d, created: false };
-        await send('PutObject', d.sha256, () =>
-          client.send(
-            new PutObjectCommand({
-              Bucket,
-              Key,
-              Body: createReadStream(tmp),
-              ContentLength: d.size,
-              ContentType: 'application/octet-stream',
-              ChecksumSHA256: Buffer.from(d.sha256, 'hex').toString('base64'),
-              Metadata: { sha256: d.sha256, sm3: d.sm3 },
-            }),
-          ),
-        );
-        const stored = await head(d.sha256);
-        if (stored?.size !== d.size) {
-          throw new StorageError('storage_unavailable', `S3 object ${Key} has size ${stored?.size} after upload, expected ${d.size}`);
-        }
-        return { ...d, created: true };
+        return await exclusive(d.sha256, async () => {
+          const Key = objectKeyOf(d.sha256);
+          // An existing object of the right size is kept; one of the wrong size (damaged) is replaced.
+          const existing = await head(d.sha256);
+          if (existing?.size === d.size) return { ...d, created: false };
+          await send('PutObject', d.sha256, () =>
+            client.send(
+              new PutObjectCommand({
+                Bucket,
+                Key,
+                Body: createReadStream(tmp),
+                ContentLength: d.size,
+                ContentType: 'application/octet-stream',
+                ChecksumSHA256: Buffer.from(d.sha256, 'hex').toString('base64'),
+                Metadata: { sha256: d.sha256, sm3: d.sm3 },
+              }),
+            ),
+          );
+          const stored = await head(d.sha256);
+          if (stored?.size !== d.size) {
+            throw new StorageError('storage_unavailable', `S3 object ${Key} has size ${stored?.size} after upload, expected ${d.size}`);
+          }
+          return { ...d, created: true };
+        });
       } finally {
         await unlink(tmp).catch(() => {});
       }

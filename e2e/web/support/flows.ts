@@ -40,7 +40,8 @@ export async function logout(page: Page): Promise<void> {
 
 export async function openNav(page: Page, key: string): Promise<void> {
   await page.getByTestId(`nav-${key}`).click();
-  await page.getByTestId('page-title').waitFor();
+  // The home page greets instead of carrying a page title.
+  await page.getByTestId(key === 'home' ? 'home-welcome' : 'page-title').waitFor();
 }
 
 /** Waits until antd's loading spinners in the content are gone, so screenshots show data. */

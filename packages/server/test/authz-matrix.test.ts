@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role, TokenScope } from '@lantai/api';
@@ -5,27 +6,13 @@ import { createSession } from '../src/modules/auth/session.repository.ts';
 import { buildTestApp, createUser, signedIn, type TestApp } from './app.ts';
 import { listRoutes, type RouteInfo } from './route-list.ts';
 import { WS_TEMPLATE } from '../src/modules/scheme/templates.ts';
+import { CAT, next, type Entry, type Matrix } from './authz/entry.ts';
 
-type Allow = 'public' | 'signed-in' | readonly Role[];
-interface Entry {
-  allow: Allow;
-  /** A valid body (and query, headers), so an allowed caller gets past validation to the handler. */
-  body?: () => unknown;
-  query?: Record<string, string>;
-  headers?: Record<string, string>;
-  /** What an allowed caller gets, when not the default (404 where the path has an :id, else any 2xx–4xx but 401/403/404). */
-  allowedStatus?: number;
-  /** The API-token scope the route accepts (none so far: tokens are refused everywhere). */
-  tokenScope?: TokenScope;
-}
-
-let n = 0;
-const CAT = ['archivist', 'records_officer'] as const;
 /**
  * THE authorisation matrix (三员分立): every route of the app, and who may call it. A route missing here
  * fails the first test below — add it, with the roles the issue allows.
  */
-const MATRIX: Record<string, Entry> = {
+const CORE: Matrix = {
   'health.live': { allow: 'public' },
   'health.ready': { allow: 'public' },
   'GET /api/openapi.json': { allow: 'public' },
@@ -35,7 +22,7 @@ const MATRIX: Record<string, Entry> = {
   'auth.logout': { allow: 'signed-in' },
   'auth.changePassword': { allow: 'signed-in', body: () => ({ currentPassword: 'not-the-password-1', newPassword: 'matrix-password-2' }) },
   'users.list': { allow: ['sysadmin', 'secadmin'] },
-  'users.create': { allow: ['sysadmin'], body: () => ({ username: `matrix${++n}`, displayName: 'M', password: 'matrix-password-1' }) },
+  'users.create': { allow: ['sysadmin'], body: () => ({ username: `matrix${next()}`, displayName: 'M', password: 'matrix-password-1' }) },
   'users.update': { allow: ['sysadmin'], body: () => ({ displayName: 'M' }) },
   'users.unlock': { allow: ['sysadmin'] },
   'users.grant': { allow: ['secadmin'], body: () => ({ roles: ['reader'], clearance: 'public' }) },
@@ -50,7 +37,7 @@ const MATRIX: Record<string, Entry> = {
   // Catalogue: the 档案管理员 manages; the 立档单位档案员 works within their fonds (a random id is 404 either way).
   'fonds.list': { allow: CAT, tokenScope: 'catalogue:read' },
   'fonds.get': { allow: CAT, tokenScope: 'catalogue:read' },
-  'fonds.create': { allow: ['archivist'], body: () => ({ code: `M${String(++n).padStart(3, '0')}`, name: '矩阵全宗', agency: '矩阵单位' }) },
+  'fonds.create': { allow: ['archivist'], body: () => ({ code: `M${String(next()).padStart(3, '0')}`, name: '矩阵全宗', agency: '矩阵单位' }) },
   'fonds.update': { allow: ['archivist'], body: () => ({ version: 1, name: 'x' }) },
   'categories.list': { allow: CAT, tokenScope: 'catalogue:read' },
   'categories.get': { allow: CAT, tokenScope: 'catalogue:read' },
@@ -91,6 +78,15 @@ const MATRIX: Record<string, Entry> = {
   'print.boxSpines': { allow: ['archivist', 'records_officer'], tokenScope: 'catalogue:read' },
   'print.referenceSheet': { allow: ['archivist', 'records_officer'], tokenScope: 'catalogue:read' },
 };
+/** Each later module keeps its rows in test/authz/<module>.matrix.ts (export default a Matrix). */
+const MODULES = import.meta.glob<{ default: Matrix }>('./authz/*.matrix.ts', { eager: true });
+const MATRIX: Matrix = { ...CORE };
+for (const [file, m] of Object.entries(MODULES)) {
+  for (const [k, v] of Object.entries(m.default)) {
+    if (MATRIX[k]) throw new Error(`${file}: matrix key ${k} is defined twice`);
+    MATRIX[k] = v;
+  }
+}
 
 let t: TestApp;
 let all: RouteInfo[];
@@ -127,7 +123,7 @@ describe('authorisation matrix over every route of the app', () => {
   it('lists every route, and has no entry for a route that no longer exists', () => {
     expect(all.length).toBeGreaterThan(15);
     const missing = all.filter((r) => !MATRIX[r.key]).map((r) => `${r.key} (${r.method} ${r.url})`);
-    expect(missing, `add these routes to the matrix in test/authz-matrix.test.ts: ${missing.join(', ')}`).toEqual([]);
+    expect(missing, `add these routes to the matrix (test/authz/<module>.matrix.ts): ${missing.join(', ')}`).toEqual([]);
     const stale = Object.keys(MATRIX).filter((k) => !routes.some((r) => r.key === k));
     expect(stale, 'remove matrix entries of routes that are gone').toEqual([]);
   });

@@ -1,0 +1,95 @@
+// The contract between the 四性检测 runner (modules/ingest) and the checks it runs (checks/*.check.ts).
+// DA/T 70-2018 item codes per stage: GD-<property>-<n> for 归档, YJ-… for 移交接收, CQ-… for 长期保存 (standards.md §7).
+
+/** GD 归档 · YJ 移交接收 · CQ 长期保存 */
+export type Stage = 'GD' | 'YJ' | 'CQ';
+/** 真实性 · 完整性 · 可用性 · 安全性 */
+export type Property = 'authenticity' | 'integrity' | 'usability' | 'safety';
+export type Outcome = 'pass' | 'fail' | 'warning' | 'skipped';
+export type DigestAlg = 'md5' | 'sha256' | 'sm3';
+
+/** A content file of the package, already extracted (safely) to disk. */
+export interface PackageFile {
+  /** Path inside the package, '/'-separated, NFC, never absolute, never '..'. */
+  path: string;
+  /** Where the extracted bytes are on this machine. */
+  absPath: string;
+  size: number;
+  /** Digests computed once by the runner while extracting (hex, lower case). */
+  digests: Partial<Record<DigestAlg, string>>;
+  /** What the package's metadata says about the file (电子属性), where it says it. */
+  declared?: {
+    name?: string;
+    size?: number;
+    format?: string;
+    createdAt?: string;
+    digest?: { alg: DigestAlg; value: string };
+    /** An electronic signature over the file's declared digest, where the metadata declares one. */
+    signature?: { alg: 'SM2' | 'RSA'; value: string; certificate?: string; signedDigest?: string };
+  };
+}
+
+/** One record (件) of the package: its metadata (mapped to Lantai record fields) and files. */
+export interface PackageRecord {
+  /** Stable key inside the package (e.g. the EEP id, the row of 文件目录.XML), for reports. */
+  key: string;
+  /** Lantai record fields (title, year, retention, archivalCode, docNo, responsible, date, …) plus extras. */
+  metadata: Record<string, unknown>;
+  files: PackageFile[];
+}
+
+export interface IngestPackage {
+  layout: 'bagit' | 'eep' | 'transfer2012' | 'api' | 'folder';
+  /** The extracted package root on disk. */
+  root: string;
+  records: PackageRecord[];
+  /** Every file of the package, content and metadata/tag files alike. */
+  files: PackageFile[];
+  /** Totals the package declares (说明文件, bag-info Payload-Oxum, EEP header), where it declares them. */
+  declared: { recordCount?: number; fileCount?: number; totalBytes?: number; digest?: { alg: DigestAlg; value: string } };
+  /** XML documents of the package to check (EEP, 文件目录.XML, METS …). */
+  xmlFiles: PackageFile[];
+}
+
+export interface CheckResult {
+  outcome: Outcome;
+  /** What was looked at and found: the figures, the mismatching values, the tool and its version. */
+  evidence: Record<string, unknown>;
+  zh: string;
+  en: string;
+  /** The record key or file path the result is about; absent for package-wide results. */
+  subject?: string;
+}
+
+export interface CheckContext {
+  pkg: IngestPackage;
+  stage: Stage;
+  /** This item's settings from the archive's versioned check configuration (thresholds, lists). */
+  settings: Record<string, unknown>;
+  /** Cancelled when the run is cancelled or times out. */
+  signal: AbortSignal;
+  /** Services a check may need, given by the runner (archival-code parsing, duplicate lookups, clamd …). */
+  services: CheckServices;
+}
+
+export interface CheckServices {
+  /** Parse/validate a 档号 against the category's approved scheme; null when it conforms. */
+  archivalCodeProblem?(record: PackageRecord): Promise<string | null>;
+  /** 档号 / 文号 values that already exist in the archive. */
+  existingCodes?(codes: string[]): Promise<Set<string>>;
+  /** clamd socket or host:port, when a virus scanner is configured. */
+  clamd?: { socket?: string; host?: string; port?: number };
+}
+
+export interface CheckDefinition {
+  /** Stable id, e.g. 'fixity', 'format-identification'. */
+  id: string;
+  /** DA/T 70 item code per stage it applies to, e.g. { GD: 'GD-1-1', YJ: 'YJ-1-1' }. */
+  items: Partial<Record<Stage, string>>;
+  property: Property;
+  zh: string;
+  en: string;
+  /** Default settings; the archive's configuration overrides them per stage. */
+  defaults: Record<string, unknown>;
+  run(ctx: CheckContext): Promise<CheckResult[]>;
+}

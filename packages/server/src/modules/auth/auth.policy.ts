@@ -17,7 +17,12 @@ const rules = {
 export type AuthAction = keyof typeof rules;
 
 export function can(actor: Actor, action: AuthAction): boolean {
-  return actor.kind === 'user' && actor.roles.some((r) => (rules[action] as readonly Role[]).includes(r));
+  return actor.kind === 'user' && rolesMay(actor.roles, action);
+}
+
+/** Whether a set of roles allows an action, for decisions about a user who is not the caller. */
+export function rolesMay(roles: readonly Role[], action: AuthAction): boolean {
+  return roles.some((r) => (rules[action] as readonly Role[]).includes(r));
 }
 
 /** Throws 401 for nobody, 403 for the wrong role. */

@@ -5,7 +5,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { DomainError, conflict, invalid, notFound } from '../../http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { actorAudit, type RequestCtx } from './actor.ts';
-import { authorize } from './auth.policy.ts';
+import { authorize, rolesMay } from './auth.policy.ts';
 import { presentUser } from './auth.presenter.ts';
 import { DUMMY_HASH, hashPassword, isStrongPassword, verifyPassword } from './password.ts';
 import { createSession, deleteSession, deleteUserSessions, digestSecret } from './session.repository.ts';
@@ -137,8 +137,12 @@ export function createAuthService(deps: { db: Db; sessionMinutes: number }) {
       if (!before) throw notFound();
       const u = await tx.updateTable('users').set({ roles, clearance: body.clearance, fonds_scope: body.fondsScope, updated_at: new Date(), version: before.version + 1 })
         .where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      // A user who no longer holds a role that may own API tokens loses them now, not when someone remembers to revoke.
+      const keepsTokens = rolesMay(roles, 'tokens.manage');
+      const revoked = keepsTokens ? [] : await tx.updateTable('api_tokens').set({ revoked_at: new Date() })
+        .where('owner_id', '=', id).where('revoked_at', 'is', null).returning('id').execute();
       await audit(tx, ctx, { action: 'users.grant', outcome: 'success', targetType: 'user', targetId: id, before: presentUser(before), after: presentUser(u),
-        detail: { roles, clearance: body.clearance, fondsScope: body.fondsScope } });
+        detail: { roles, clearance: body.clearance, fondsScope: body.fondsScope, revokedTokens: revoked.map((r) => r.id) } });
       return presentUser(u);
     });
   }

@@ -89,6 +89,24 @@ describe('API tokens', () => {
     expect((await scoped(tok.auth)).statusCode).toBe(200);
   });
 
+  it('revokes the tokens of a user who loses every role that may hold one (audited), and keeps them on other grant changes', async () => {
+    const owner = await createUser(t.c, ['archivist']);
+    const tok = await newToken((await login(t.app, owner.username)).headers);
+    const sec = await signedIn(t, ['secadmin']);
+    const grant = (roles: string[]) => t.app.inject({ method: 'PUT', url: `/api/users/${owner.id}/grants`, headers: sec.headers, payload: { roles, clearance: 'internal' } });
+    expect((await grant(['archivist', 'reader'])).statusCode).toBe(200);
+    expect((await scoped(tok.auth)).statusCode).toBe(200);
+    expect((await grant(['reader'])).statusCode).toBe(200);
+    expect((await scoped(tok.auth)).statusCode).toBe(401);
+    const row = await t.c.db.selectFrom('api_tokens').select('revoked_at').where('id', '=', tok.id).executeTakeFirstOrThrow();
+    expect(row.revoked_at).not.toBeNull();
+    const a = await t.c.db.selectFrom('audit_log').select('detail').where('action', '=', 'users.grant').where('target_id', '=', owner.id).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect((a.detail as { revokedTokens: string[] }).revokedTokens).toEqual([tok.id]);
+    // Granting the role back does not bring a revoked token back to life.
+    expect((await grant(['archivist'])).statusCode).toBe(200);
+    expect((await scoped(tok.auth)).statusCode).toBe(401);
+  });
+
   it('answers 401 for malformed or unknown bearer secrets, and never falls back to the session cookie', async () => {
     const a = await signedIn(t, ['archivist']);
     for (const bearer of ['nope', 'lt_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', a.cookie.split('=')[1] as string]) {

@@ -1,3 +1,9 @@
+// NOTE for the checks helper (from the runner's author): additive extensions below, marked "runner:".
+//  - PackageFile.otherDigests / declared.digests: BagIt manifests in sha1/sha224/sha512 (fixity is the runner's check).
+//  - IngestPackage.problems: structure/path/description findings of the package readers (reported by the runner's checks).
+//  - IngestPackage.info: tag values the package declares (bag-info.txt, 说明文件.TXT, EEP header), for evidence.
+//  - PackageFile.role: 'content' | 'metadata' | 'tag' (content = the record's own bytes).
+//  - CheckContext.progress: optional per-file progress callback (call it for long per-file loops).
 // The contract between the 四性检测 runner (modules/ingest) and the checks it runs (checks/*.check.ts).
 // DA/T 70-2018 item codes per stage: GD-<property>-<n> for 归档, YJ-… for 移交接收, CQ-… for 长期保存 (standards.md §7).
 
@@ -17,6 +23,10 @@ export interface PackageFile {
   size: number;
   /** Digests computed once by the runner while extracting (hex, lower case). */
   digests: Partial<Record<DigestAlg, string>>;
+  /** runner: further digests (sha1, sha224, sha512) computed where the package declares them. */
+  otherDigests?: Record<string, string>;
+  /** runner: what the file is in the package; absent = content. */
+  role?: 'content' | 'metadata' | 'tag';
   /** What the package's metadata says about the file (电子属性), where it says it. */
   declared?: {
     name?: string;
@@ -24,6 +34,8 @@ export interface PackageFile {
     format?: string;
     createdAt?: string;
     digest?: { alg: DigestAlg; value: string };
+    /** runner: every digest the package declares for the file (BagIt may declare several), alg → hex. */
+    digests?: Record<string, string>;
     /** An electronic signature over the file's declared digest, where the metadata declares one. */
     signature?: { alg: 'SM2' | 'RSA'; value: string; certificate?: string; signedDigest?: string };
   };
@@ -49,6 +61,21 @@ export interface IngestPackage {
   declared: { recordCount?: number; fileCount?: number; totalBytes?: number; digest?: { alg: DigestAlg; value: string } };
   /** XML documents of the package to check (EEP, 文件目录.XML, METS …). */
   xmlFiles: PackageFile[];
+  /** runner: findings of the reader (path safety, structure, description files), reported by the runner's checks. */
+  problems?: PackageProblem[];
+  /** runner: tag values the package declares (bag-info.txt, 说明文件.TXT, EEP header). */
+  info?: Record<string, string[]>;
+}
+
+/** runner: a finding of a package reader; `item` names the runner check that reports it. */
+export interface PackageProblem {
+  item: 'structure' | 'description' | 'fixity' | 'totals' | 'package-usability';
+  severity: 'fail' | 'warning';
+  code: string;
+  zh: string;
+  en: string;
+  subject?: string;
+  evidence?: Record<string, unknown>;
 }
 
 export interface CheckResult {
@@ -70,6 +97,8 @@ export interface CheckContext {
   signal: AbortSignal;
   /** Services a check may need, given by the runner (archival-code parsing, duplicate lookups, clamd …). */
   services: CheckServices;
+  /** runner: reports progress inside a long check (done of total units, e.g. files). */
+  progress?(done: number, total: number): void;
 }
 
 export interface CheckServices {

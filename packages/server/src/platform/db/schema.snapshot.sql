@@ -162,6 +162,98 @@ CREATE TABLE public.job_runs (
   output jsonb,
   CONSTRAINT job_runs_pkey PRIMARY KEY (id)
 );
+CREATE TABLE public.object_replicas (
+  location_id text NOT NULL,
+  sha256 text NOT NULL,
+  state text NOT NULL,
+  attempts integer DEFAULT 0 NOT NULL,
+  next_attempt_at timestamp with time zone,
+  last_error text,
+  copied_at timestamp with time zone,
+  last_checked_at timestamp with time zone,
+  last_check_outcome text,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT object_replicas_pkey PRIMARY KEY (location_id, sha256),
+  CONSTRAINT object_replicas_last_check_outcome_check CHECK (last_check_outcome = ANY (ARRAY['pass'::text, 'fail'::text])),
+  CONSTRAINT object_replicas_state_check CHECK (state = ANY (ARRAY['pending'::text, 'present'::text, 'missing'::text, 'corrupt'::text]))
+);
+CREATE TABLE public.preservation_alerts (
+  id uuid NOT NULL,
+  kind text NOT NULL,
+  severity text NOT NULL,
+  object_sha256 text,
+  location_id text,
+  message text NOT NULL,
+  detail jsonb DEFAULT '{}'::jsonb NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  read_at timestamp with time zone,
+  read_by text,
+  CONSTRAINT preservation_alerts_pkey PRIMARY KEY (id),
+  CONSTRAINT preservation_alerts_severity_check CHECK (severity = ANY (ARRAY['info'::text, 'warning'::text, 'error'::text]))
+);
+CREATE TABLE public.preservation_events (
+  id uuid NOT NULL,
+  event_type text NOT NULL,
+  event_at timestamp with time zone DEFAULT now() NOT NULL,
+  object_sha256 text,
+  record_id uuid,
+  object_id text,
+  location_id text,
+  outcome text NOT NULL,
+  detail text DEFAULT ''::text NOT NULL,
+  outcome_detail jsonb DEFAULT '{}'::jsonb NOT NULL,
+  agent_type text NOT NULL,
+  agent_name text NOT NULL,
+  agent_version text,
+  agent_user_id uuid,
+  CONSTRAINT preservation_events_pkey PRIMARY KEY (id),
+  CONSTRAINT preservation_events_agent_type_check CHECK (agent_type = ANY (ARRAY['software'::text, 'person'::text, 'organization'::text])),
+  CONSTRAINT preservation_events_event_type_check CHECK (event_type ~ '^[a-z][a-z -]{1,62}$'::text),
+  CONSTRAINT preservation_events_object_sha256_check CHECK (object_sha256 ~ '^[0-9a-f]{64}$'::text),
+  CONSTRAINT preservation_events_outcome_check CHECK (outcome = ANY (ARRAY['pass'::text, 'fail'::text, 'warning'::text]))
+);
+CREATE TABLE public.preservation_incidents (
+  id uuid NOT NULL,
+  kind text NOT NULL,
+  state text DEFAULT 'open'::text NOT NULL,
+  object_sha256 text,
+  location_id text,
+  title text NOT NULL,
+  detail jsonb DEFAULT '{}'::jsonb NOT NULL,
+  opened_at timestamp with time zone DEFAULT now() NOT NULL,
+  last_seen_at timestamp with time zone DEFAULT now() NOT NULL,
+  occurrences integer DEFAULT 1 NOT NULL,
+  acknowledged_at timestamp with time zone,
+  acknowledged_by text,
+  resolved_at timestamp with time zone,
+  resolved_by text,
+  resolution text,
+  CONSTRAINT preservation_incidents_pkey PRIMARY KEY (id),
+  CONSTRAINT preservation_incidents_state_check CHECK (state = ANY (ARRAY['open'::text, 'acknowledged'::text, 'resolved'::text]))
+);
+CREATE TABLE public.preservation_objects (
+  sha256 text NOT NULL,
+  size bigint NOT NULL,
+  first_seen_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT preservation_objects_pkey PRIMARY KEY (sha256),
+  CONSTRAINT preservation_objects_sha256_check CHECK (sha256 ~ '^[0-9a-f]{64}$'::text),
+  CONSTRAINT preservation_objects_size_check CHECK (size >= 0)
+);
+CREATE TABLE public.preservation_policy (
+  id boolean DEFAULT true NOT NULL,
+  copies integer DEFAULT 2 NOT NULL,
+  media_types integer DEFAULT 2 NOT NULL,
+  fixity_cycle_days integer DEFAULT 90 NOT NULL,
+  sweep_bytes_per_sec bigint DEFAULT 52428800 NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_by text,
+  CONSTRAINT preservation_policy_pkey PRIMARY KEY (id),
+  CONSTRAINT preservation_policy_copies_check CHECK (copies >= 1 AND copies <= 9),
+  CONSTRAINT preservation_policy_fixity_cycle_days_check CHECK (fixity_cycle_days >= 1 AND fixity_cycle_days <= 3650),
+  CONSTRAINT preservation_policy_id_check CHECK (id),
+  CONSTRAINT preservation_policy_media_types_check CHECK (media_types >= 1 AND media_types <= 3),
+  CONSTRAINT preservation_policy_sweep_bytes_per_sec_check CHECK (sweep_bytes_per_sec > 0)
+);
 CREATE TABLE public.record_class_counts (
   category_id uuid NOT NULL,
   year integer NOT NULL,
@@ -274,6 +366,27 @@ CREATE TABLE public.sessions (
   user_agent text,
   CONSTRAINT sessions_pkey PRIMARY KEY (id)
 );
+CREATE TABLE public.storage_locations (
+  id text NOT NULL,
+  name text NOT NULL,
+  kind text NOT NULL,
+  medium text NOT NULL,
+  state text DEFAULT 'online'::text NOT NULL,
+  zone text DEFAULT ''::text NOT NULL,
+  config jsonb DEFAULT '{}'::jsonb NOT NULL,
+  "position" integer DEFAULT 0 NOT NULL,
+  sweep_cursor text,
+  sweep_cycle_started_at timestamp with time zone,
+  last_sweep_completed_at timestamp with time zone,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT storage_locations_pkey PRIMARY KEY (id),
+  CONSTRAINT storage_locations_id_check CHECK (id ~ '^[a-z0-9][a-z0-9-]{0,39}$'::text),
+  CONSTRAINT storage_locations_kind_check CHECK (kind = ANY (ARRAY['primary'::text, 'local'::text, 's3'::text])),
+  CONSTRAINT storage_locations_medium_check CHECK (medium = ANY (ARRAY['disk'::text, 'object'::text, 'offline'::text])),
+  CONSTRAINT storage_locations_name_check CHECK (length(name) >= 1 AND length(name) <= 100),
+  CONSTRAINT storage_locations_state_check CHECK (state = ANY (ARRAY['online'::text, 'offline'::text]))
+);
 CREATE TABLE public.users (
   id uuid DEFAULT gen_random_uuid() NOT NULL,
   username text NOT NULL,
@@ -304,6 +417,8 @@ ALTER TABLE public.import_errors ADD CONSTRAINT import_errors_import_id_fkey FOR
 ALTER TABLE public.import_templates ADD CONSTRAINT import_templates_category_id_fkey FOREIGN KEY (category_id) REFERENCES categories(id);
 ALTER TABLE public.imports ADD CONSTRAINT imports_category_id_fkey FOREIGN KEY (category_id) REFERENCES categories(id);
 ALTER TABLE public.imports ADD CONSTRAINT imports_fonds_id_fkey FOREIGN KEY (fonds_id) REFERENCES fonds(id);
+ALTER TABLE public.object_replicas ADD CONSTRAINT object_replicas_location_id_fkey FOREIGN KEY (location_id) REFERENCES storage_locations(id) ON DELETE CASCADE;
+ALTER TABLE public.object_replicas ADD CONSTRAINT object_replicas_sha256_fkey FOREIGN KEY (sha256) REFERENCES preservation_objects(sha256);
 ALTER TABLE public.record_files ADD CONSTRAINT record_files_record_id_fkey FOREIGN KEY (record_id) REFERENCES records(id);
 ALTER TABLE public.record_versions ADD CONSTRAINT record_versions_record_id_fkey FOREIGN KEY (record_id) REFERENCES records(id) ON DELETE CASCADE;
 ALTER TABLE public.records ADD CONSTRAINT records_category_id_fkey FOREIGN KEY (category_id) REFERENCES categories(id);
@@ -320,6 +435,17 @@ CREATE INDEX audit_log_at_idx ON public.audit_log USING btree (at);
 CREATE INDEX imports_category_idx ON public.imports USING btree (category_id, created_at DESC);
 CREATE INDEX job_runs_created_idx ON public.job_runs USING btree (created_at DESC);
 CREATE INDEX job_runs_state_idx ON public.job_runs USING btree (state, created_at DESC);
+CREATE INDEX object_replicas_sha_idx ON public.object_replicas USING btree (sha256);
+CREATE INDEX object_replicas_todo_idx ON public.object_replicas USING btree (next_attempt_at) WHERE (state <> 'present'::text);
+CREATE INDEX preservation_alerts_at_idx ON public.preservation_alerts USING btree (created_at DESC);
+CREATE INDEX preservation_events_at_idx ON public.preservation_events USING btree (event_at DESC);
+CREATE INDEX preservation_events_fail_idx ON public.preservation_events USING btree (event_at DESC) WHERE (outcome = 'fail'::text);
+CREATE INDEX preservation_events_object_idx ON public.preservation_events USING btree (object_sha256, event_at DESC) WHERE (object_sha256 IS NOT NULL);
+CREATE INDEX preservation_events_record_idx ON public.preservation_events USING btree (record_id, event_at DESC) WHERE (record_id IS NOT NULL);
+CREATE INDEX preservation_events_type_idx ON public.preservation_events USING btree (event_type, event_at DESC);
+CREATE UNIQUE INDEX preservation_incidents_one_live ON public.preservation_incidents USING btree (kind, COALESCE(object_sha256, ''::text), COALESCE(location_id, ''::text)) WHERE (state <> 'resolved'::text);
+CREATE INDEX preservation_incidents_state_idx ON public.preservation_incidents USING btree (state, opened_at DESC);
+CREATE INDEX preservation_objects_seen_idx ON public.preservation_objects USING btree (first_seen_at);
 CREATE INDEX record_files_record_idx ON public.record_files USING btree (record_id);
 CREATE INDEX record_files_sha_idx ON public.record_files USING btree (sha256);
 CREATE INDEX records_cat_code_idx ON public.records USING btree (category_id, archival_code, id);
@@ -334,6 +460,7 @@ CREATE INDEX records_parent_idx ON public.records USING btree (parent_id) WHERE 
 CREATE INDEX records_year_date_idx ON public.records USING btree (category_id, year, doc_date, id);
 CREATE UNIQUE INDEX schemes_one_draft ON public.schemes USING btree (category_id) WHERE (status = 'draft'::text);
 CREATE INDEX sessions_user_idx ON public.sessions USING btree (user_id);
+CREATE UNIQUE INDEX storage_locations_one_primary ON public.storage_locations USING btree (kind) WHERE (kind = 'primary'::text);
 
 -- functions
 CREATE OR REPLACE FUNCTION public.record_class_counts_add()

@@ -241,7 +241,205 @@ export interface RecordClassCountsTable {
   n: number;
 }
 
+export interface PreservationEventsTable {
+  id: string;
+  event_type: string;
+  event_at: ColumnType<Date, Date | string | undefined, never>;
+  object_sha256: string | null;
+  record_id: string | null;
+  object_id: string | null;
+  location_id: string | null;
+  outcome: 'pass' | 'fail' | 'warning';
+  detail: ColumnType<string, string | undefined, never>;
+  outcome_detail: ColumnType<Record<string, unknown>, string | undefined, never>;
+  agent_type: 'software' | 'person' | 'organization';
+  agent_name: string;
+  agent_version: string | null;
+  agent_user_id: string | null;
+}
+
+export interface StorageLocationsTable {
+  id: string;
+  name: string;
+  kind: 'primary' | 'local' | 's3';
+  medium: 'disk' | 'object' | 'offline';
+  state: ColumnType<'online' | 'offline', 'online' | 'offline' | undefined, 'online' | 'offline'>;
+  zone: ColumnType<string, string | undefined, string>;
+  config: ColumnType<Record<string, unknown>, string | undefined, string>;
+  position: ColumnType<number, number | undefined, number>;
+  sweep_cursor: string | null;
+  sweep_cycle_started_at: Timestamp | null;
+  last_sweep_completed_at: Timestamp | null;
+  created_at: Generated<Date>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface PreservationPolicyTable {
+  id: ColumnType<boolean, boolean | undefined, never>;
+  copies: ColumnType<number, number | undefined, number>;
+  media_types: ColumnType<number, number | undefined, number>;
+  fixity_cycle_days: ColumnType<number, number | undefined, number>;
+  sweep_bytes_per_sec: ColumnType<number, number | undefined, number>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_by: string | null;
+}
+
+export interface PreservationObjectsTable {
+  sha256: string;
+  size: number;
+  first_seen_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface ObjectReplicasTable {
+  location_id: string;
+  sha256: string;
+  state: 'pending' | 'present' | 'missing' | 'corrupt';
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp | null;
+  last_error: string | null;
+  copied_at: Timestamp | null;
+  last_checked_at: Timestamp | null;
+  last_check_outcome: 'pass' | 'fail' | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface PreservationAlertsTable {
+  id: string;
+  kind: string;
+  severity: 'info' | 'warning' | 'error';
+  object_sha256: string | null;
+  location_id: string | null;
+  message: string;
+  detail: ColumnType<Record<string, unknown>, string | undefined, never>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  read_at: Timestamp | null;
+  read_by: string | null;
+}
+
+export interface PreservationIncidentsTable {
+  id: string;
+  kind: string;
+  state: ColumnType<'open' | 'acknowledged' | 'resolved', 'open' | 'acknowledged' | 'resolved' | undefined, 'open' | 'acknowledged' | 'resolved'>;
+  object_sha256: string | null;
+  location_id: string | null;
+  title: string;
+  detail: ColumnType<Record<string, unknown>, string | undefined, string>;
+  opened_at: ColumnType<Date, Date | string | undefined, never>;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  occurrences: ColumnType<number, number | undefined, number>;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: string | null;
+  resolved_at: Timestamp | null;
+  resolved_by: string | null;
+  resolution: string | null;
+}
+
+export interface IngestUploadsTable {
+  id: string;
+  idempotency_key: string;
+  filename: string;
+  size: number;
+  sha256: string | null;
+  received: Generated<number>;
+  status: ColumnType<'open' | 'complete' | 'aborted', string | undefined, string>;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface IngestConfigsTable {
+  stage: string;
+  version: number;
+  items: ColumnType<Record<string, { enabled: boolean; settings: Record<string, unknown> }>, string, string>;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+export interface IngestRunsTable {
+  id: string;
+  upload_id: string | null;
+  idempotency_key: string | null;
+  fonds_id: string;
+  category_id: string;
+  stage: string;
+  status: ColumnType<'queued' | 'running' | 'checked' | 'accepting' | 'accepted' | 'rejected' | 'failed', string | undefined, string>;
+  verdict: 'pass' | 'warning' | 'fail' | null;
+  layout: string | null;
+  filename: string;
+  package_sha256: string | null;
+  config_version: Generated<number>;
+  record_count: Generated<number>;
+  file_count: Generated<number>;
+  total_bytes: Generated<number>;
+  counts: ColumnType<Record<'pass' | 'fail' | 'warning' | 'skipped', number>, string | undefined, string>;
+  job_id: string | null;
+  accept_job_id: string | null;
+  report_sha256: string | null;
+  report_sm3: string | null;
+  report_pdf_sha256: string | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_reason: string | null;
+  failure: string | null;
+  created_records: Generated<number>;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface IngestRunItemsTable {
+  run_id: string;
+  seq: number;
+  check_id: string;
+  code: string;
+  property: string;
+  outcome: string;
+  subject: string | null;
+  message_zh: string;
+  message_en: string;
+  evidence: ColumnType<Record<string, unknown>, string, string>;
+}
+
+export interface IngestRunRecordsTable {
+  record_id: string;
+  run_id: string;
+  package_key: string;
+}
+
+export interface AipsTable {
+  id: Generated<string>;
+  record_id: string;
+  version: number;
+  record_version: number;
+  source_fingerprint: string;
+  sha256: string;
+  sm3: string;
+  size: ColumnType<string, number | string, never>;
+  file_count: number;
+  payload_oxum: string;
+  origin: ColumnType<'built' | 'imported', 'built' | 'imported' | undefined, never>;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+export interface PreservationCopiesTable {
+  id: Generated<string>;
+  source_file_id: string;
+  copy_file_id: string | null;
+  outcome: 'pass' | 'fail';
+  target_format: string;
+  tool: string;
+  tool_version: string;
+  detail: ColumnType<Record<string, unknown>, string | undefined, never>;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
+  ingest_uploads: IngestUploadsTable;
+  ingest_configs: IngestConfigsTable;
+  ingest_runs: IngestRunsTable;
+  ingest_run_items: IngestRunItemsTable;
+  ingest_run_records: IngestRunRecordsTable;
   record_class_counts: RecordClassCountsTable;
   fonds: FondsTable;
   categories: CategoriesTable;
@@ -250,6 +448,8 @@ export interface DB {
   item_counters: ItemCountersTable;
   record_versions: RecordVersionsTable;
   record_files: RecordFilesTable;
+  aips: AipsTable;
+  preservation_copies: PreservationCopiesTable;
   imports: ImportsTable;
   import_errors: ImportErrorsTable;
   import_templates: ImportTemplatesTable;
@@ -259,4 +459,11 @@ export interface DB {
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
   audit_checkpoints: AuditCheckpointsTable;
+  preservation_events: PreservationEventsTable;
+  storage_locations: StorageLocationsTable;
+  preservation_policy: PreservationPolicyTable;
+  preservation_objects: PreservationObjectsTable;
+  object_replicas: ObjectReplicasTable;
+  preservation_alerts: PreservationAlertsTable;
+  preservation_incidents: PreservationIncidentsTable;
 }

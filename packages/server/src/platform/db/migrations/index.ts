@@ -5,6 +5,8 @@ import * as m0003 from './0003-create-audit-checkpoints.ts';
 import * as m0004 from './0004-create-catalogue.ts';
 import * as m0005 from './0005-create-catalogue-io.ts';
 import * as m0006 from './0006-add-catalogue-browse-indexes.ts';
+import * as m0010 from './0010-create-preservation.ts';
+import * as m0011 from './0011-create-aips.ts';
 
 /** Append-only: never edit or reorder a migration that has shipped; add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +16,6 @@ export const migrations: Record<string, Migration> = {
   '0004-create-catalogue': m0004,
   '0005-create-catalogue-io': m0005,
   '0006-add-catalogue-browse-indexes': m0006,
+  '0010-create-preservation': m0010,
+  '0011-create-aips': m0011,
 };

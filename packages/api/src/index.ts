@@ -6,4 +6,6 @@ export * from './jobs.ts';
 export * from './catalogue.ts';
 export * from './catalogue-io.ts';
 export * from './print.ts';
+export * from './access.ts';
 export * from './client.ts';
+export * from './ingest.ts';

@@ -1,0 +1,120 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/database.ts';
+import { raiseAlert } from './alerts.repository.ts';
+import { checkCopy, RateLimiter, type CopyCheck } from './copy-check.ts';
+import { recordPreservationEvents, type PreservationEventInput } from './events.repository.ts';
+import { reconcileInventory } from './inventory.ts';
+import type { LocationStores } from './location-stores.ts';
+import { getPolicy, listLocations, type Location } from './locations.repository.ts';
+import { withLock } from './lock.ts';
+import type { RepairService } from './repair.service.ts';
+
+export interface SweepResult { locations: { id: string; checked: number; bytes: number; failed: number; repaired: number; cycleCompleted: boolean; unreachable?: string }[]; skipped?: boolean }
+export interface SweepOptions {
+  /** Check everything from the cursor to the end of the cycle (ignore the per-run share of the cycle). */
+  full?: boolean;
+  /** How often the sweep runs; each run checks its share of the cycle (default 10 min). */
+  intervalMs?: number;
+  /** Overrides the policy's rate limit (bytes/s). */
+  bytesPerSec?: number;
+  onlyLocation?: string;
+  /** Reads in flight per location (small files benefit). */
+  concurrency?: number;
+}
+
+const BATCH = 64;
+
+/**
+ * The scheduled fixity sweep. Each location is walked in key order from a persisted cursor, so a run
+ * that stops (or is killed) resumes where the last batch ended. A run checks the share of the
+ * location's bytes the cycle calls for by now (so a cycle of, say, 90 days spreads evenly and catches
+ * up after downtime), reading at most the policy's bytes per second. Every check is a PREMIS
+ * `fixity check` event; a mismatch or a missing copy goes straight to self-repair.
+ */
+export function createFixityService({ db, stores, repair }: { db: Db; stores: LocationStores; repair: RepairService }) {
+  async function sweep(opts: SweepOptions = {}): Promise<SweepResult> {
+    return (await withLock(db, 'sweep', () => run(opts))) ?? { locations: [], skipped: true };
+  }
+
+  async function run(opts: SweepOptions): Promise<SweepResult> {
+    const policy = await getPolicy(db);
+    const limiter = new RateLimiter(opts.bytesPerSec ?? policy.sweepBytesPerSec);
+    const out: SweepResult = { locations: [] };
+    for (const loc of await listLocations(db)) {
+      if (opts.onlyLocation && loc.id !== opts.onlyLocation) continue;
+      if (loc.state === 'offline') continue;
+      out.locations.push(await sweepLocation(loc, policy.fixityCycleDays * 86_400_000, limiter, opts));
+    }
+    return out;
+  }
+
+  async function budgetFor(loc: Location, cycleMs: number, intervalMs: number): Promise<number> {
+    const started = loc.sweepCycleStartedAt ?? new Date();
+    const tot = await db.selectFrom('object_replicas as r').innerJoin('preservation_objects as o', 'o.sha256', 'r.sha256')
+      .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('o.size'), sql<number>`0`).as('total'),
+        eb.fn.coalesce(eb.fn.sum<number>(sql`case when r.sha256 <= ${loc.sweepCursor ?? ''} then o.size else 0 end`), sql<number>`0`).as('done')])
+      .where('r.location_id', '=', loc.id).where('r.state', '<>', 'pending').executeTakeFirstOrThrow();
+    const frac = Math.min(1, (Date.now() - started.getTime() + intervalMs) / cycleMs);
+    return Math.max(1, Number(tot.total) * frac - Number(tot.done));
+  }
+
+  async function sweepLocation(loc: Location, cycleMs: number, limiter: RateLimiter, opts: SweepOptions) {
+    const r = { id: loc.id, checked: 0, bytes: 0, failed: 0, repaired: 0, cycleCompleted: false } as SweepResult['locations'][number];
+    if (loc.kind === 'primary' && !loc.sweepCursor) await reconcileInventory(db, stores.primary); // new cycle: catch objects the inventory missed
+    if (!loc.sweepCycleStartedAt) await db.updateTable('storage_locations').set({ sweep_cycle_started_at: new Date() }).where('id', '=', loc.id).execute();
+    const budget = opts.full ? Infinity : await budgetFor(loc, cycleMs, opts.intervalMs ?? 600_000);
+    const store = stores.open(loc);
+    let cursor = loc.sweepCursor ?? '';
+    while (r.bytes < budget) {
+      const rows = await db.selectFrom('object_replicas as r').innerJoin('preservation_objects as o', 'o.sha256', 'r.sha256')
+        .select(['r.sha256', 'r.state', 'o.size']).where('r.location_id', '=', loc.id).where('r.state', '<>', 'pending').where('r.sha256', '>', cursor)
+        .orderBy('r.sha256').limit(BATCH).execute();
+      if (!rows.length) {
+        await db.updateTable('storage_locations').set({ sweep_cursor: null, sweep_cycle_started_at: null, last_sweep_completed_at: new Date() }).where('id', '=', loc.id).execute();
+        r.cycleCompleted = true;
+        return r;
+      }
+      const checks: (CopyCheck | undefined)[] = new Array(rows.length);
+      let next = 0;
+      const worker = async () => {
+        for (let i = next++; i < rows.length; i = next++) checks[i] = await checkCopy(store, rows[i]!.sha256, limiter);
+      };
+      await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 4) }, worker));
+      const unreachable = checks.findIndex((c) => c!.status === 'unreachable');
+      const done = unreachable === -1 ? rows : rows.slice(0, unreachable);
+      const events: PreservationEventInput[] = done.map((row, i) => ({
+        type: 'fixity check', outcome: checks[i]!.status === 'pass' ? 'pass' : 'fail', objectSha256: row.sha256, locationId: loc.id, detail: 'scheduled sweep',
+        outcomeDetail: checks[i]!.status === 'pass' ? { size: checks[i]!.size } : { status: checks[i]!.status, actualSha256: checks[i]!.actualSha256, size: checks[i]!.size, expectedSize: Number(row.size) },
+      }));
+      await recordPreservationEvents(db, events);
+      const passed = done.filter((_, i) => checks[i]!.status === 'pass').map((x) => x.sha256);
+      if (passed.length) {
+        await db.updateTable('object_replicas').set({ state: 'present', last_checked_at: new Date(), last_check_outcome: 'pass' })
+          .where('location_id', '=', loc.id).where('sha256', 'in', passed).execute();
+      }
+      for (const [i, row] of done.entries()) {
+        r.checked++;
+        r.bytes += Number(row.size);
+        if (checks[i]!.status === 'pass') continue;
+        r.failed++;
+        await db.updateTable('object_replicas').set({ state: checks[i]!.status === 'missing' ? 'missing' : 'corrupt', last_checked_at: new Date(), last_check_outcome: 'fail' })
+          .where('location_id', '=', loc.id).where('sha256', '=', row.sha256).execute();
+        const rep = await repair.repairObject(row.sha256, `fixity sweep of ${loc.id}`);
+        if (rep.repaired.includes(loc.id)) r.repaired++;
+      }
+      if (done.length) {
+        cursor = done[done.length - 1]!.sha256;
+        await db.updateTable('storage_locations').set({ sweep_cursor: cursor }).where('id', '=', loc.id).execute();
+      }
+      if (unreachable !== -1) {
+        r.unreachable = checks[unreachable]!.error ?? 'unreachable';
+        await raiseAlert(db, { kind: 'location_unreachable', severity: 'warning', locationId: loc.id, message: `Fixity sweep of ${loc.name} stopped: ${r.unreachable}` });
+        return r;
+      }
+    }
+    return r;
+  }
+
+  return { sweep };
+}
+export type FixityService = ReturnType<typeof createFixityService>;

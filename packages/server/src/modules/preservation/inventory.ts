@@ -1,0 +1,64 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/database.ts';
+import type { ObjectStorage, PutOptions, PutResult } from '../../platform/storage/storage.ts';
+
+/** Adds an object (known to be complete in the primary store) to the inventory, with its primary copy present. */
+export async function noteObject(db: Db, sha256: string, size: number): Promise<void> {
+  await db.insertInto('preservation_objects').values({ sha256, size }).onConflict((oc) => oc.doNothing()).execute();
+  await db.insertInto('object_replicas').values({ location_id: 'primary', sha256, state: 'present', copied_at: new Date() })
+    .onConflict((oc) => oc.doNothing()).execute();
+}
+
+/**
+ * The primary store, with every new object entered in the preservation inventory as soon as it is
+ * stored (so replication picks it up). The inventory write never fails a put: an object it misses is
+ * found by `reconcileInventory`, which lists the store.
+ */
+export function trackObjects(storage: ObjectStorage, db: Db, onError: (e: unknown) => void = () => {}): ObjectStorage {
+  return {
+    ...storage,
+    put: async (source, opts?: PutOptions): Promise<PutResult> => {
+      const r = await storage.put(source, opts);
+      await noteObject(db, r.sha256, r.size).catch(onError);
+      return r;
+    },
+    get: (k, o) => storage.get(k, o),
+    head: (k) => storage.head(k),
+    delete: (k) => storage.delete(k),
+    list: () => storage.list(),
+    verify: (k) => storage.verify(k),
+  };
+}
+
+/** Lists the primary store and enters what the inventory lacks; resolves how many were added. */
+export async function reconcileInventory(db: Db, primary: ObjectStorage): Promise<number> {
+  let added = 0;
+  let batch: string[] = [];
+  const flush = async () => {
+    if (!batch.length) return;
+    const known = new Set((await db.selectFrom('preservation_objects').select('sha256').where('sha256', 'in', batch).execute()).map((r) => r.sha256));
+    for (const k of batch.filter((k) => !known.has(k))) {
+      const h = await primary.head(k);
+      if (!h) continue;
+      await noteObject(db, k, h.size);
+      added++;
+    }
+    batch = [];
+  };
+  for await (const k of primary.list()) {
+    batch.push(k);
+    if (batch.length >= 500) await flush();
+  }
+  await flush();
+  return added;
+}
+
+/** Creates a pending replica row for every object at every location that has none yet. */
+export async function planReplicas(db: Db): Promise<number> {
+  const r = await sql`
+    insert into object_replicas(location_id, sha256, state, next_attempt_at)
+    select l.id, o.sha256, 'pending', now() from preservation_objects o cross join storage_locations l
+    where l.kind <> 'primary' and not exists (select 1 from object_replicas r where r.location_id = l.id and r.sha256 = o.sha256)
+    on conflict do nothing`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}

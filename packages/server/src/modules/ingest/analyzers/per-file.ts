@@ -4,11 +4,11 @@ import { errorText, worst, type Finding } from './finding.js';
 // Shared by the file-level checks: which files to look at, bounded concurrency, and how per-file findings
 // become report rows (one row per file that is not a plain pass, plus one summary row for the package).
 
-/** The content files of the package's records (deduplicated by path); every file when no record lists any. */
+/** The content files of the package: its records' files (deduplicated by path), else every file whose role is content. */
 export function contentFiles(pkg: IngestPackage): PackageFile[] {
   const seen = new Map<string, PackageFile>();
   for (const r of pkg.records) for (const f of r.files) if (!seen.has(f.path)) seen.set(f.path, f);
-  if (seen.size === 0) for (const f of pkg.files) seen.set(f.path, f);
+  if (seen.size === 0) for (const f of pkg.files) if (!f.role || f.role === 'content') seen.set(f.path, f);
   return [...seen.values()];
 }
 
@@ -46,11 +46,14 @@ export async function perFile(
   analyze: (f: PackageFile) => Promise<Finding[]>,
   opts: FileRunOptions,
 ): Promise<CheckResult[]> {
+  let done = 0;
   const findings = await mapLimit(files, opts.concurrency ?? 4, ctx.signal, async (f) => {
     try {
       return await analyze(f);
     } catch (e) {
       return [{ outcome: 'fail', code: 'analyzer.error', zh: `检测出错：${errorText(e)}`, en: `The check failed: ${errorText(e)}`, evidence: { error: errorText(e) } } satisfies Finding];
+    } finally {
+      ctx.progress?.(++done, files.length);
     }
   });
   const rows: CheckResult[] = [];

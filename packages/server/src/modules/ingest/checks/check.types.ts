@@ -107,7 +107,13 @@ export interface CheckServices {
   /** 档号 / 文号 values that already exist in the archive. */
   existingCodes?(codes: string[]): Promise<Set<string>>;
   /** clamd socket or host:port, when a virus scanner is configured. */
-  clamd?: { socket?: string; host?: string; port?: number };
+  clamd?: {
+    socket?: string;
+    host?: string;
+    port?: number;
+    /** clamd's DatabaseDirectory, when readable: the report names its signature files (GD-4-1 evidence). */
+    databaseDirectory?: string;
+  };
 }
 
 export interface CheckDefinition {

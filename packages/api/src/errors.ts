@@ -62,6 +62,10 @@ export const ERROR_MESSAGES = {
   delivery_revoked: { zh: '利用链接已撤销', en: 'The delivery link was revoked' },
   delivery_mode: { zh: '此利用方式不允许该操作（如仅可在线查看）', en: 'This delivery does not allow that (e.g. view only)' },
   delivery_unsupported_file: { zh: '该电子文件格式无法生成利用副本', en: 'No access copy can be made of this file format' },
+  open_review_stage: { zh: '当前审核阶段不允许此操作（复审须由初审以外的人进行）', en: 'Not allowed at this review stage (复审 needs someone other than the 初审 reviewer)' },
+  open_review_classified: { zh: '涉密档案须先解密才能开放', en: 'A classified record must be declassified before it can be opened' },
+  open_review_redaction: { zh: '删节开放须填写公布的题名', en: 'Opening with redaction needs the title to publish' },
+  term_taken: { zh: '该敏感词已存在', en: 'That sensitive term already exists' },
   internal: { zh: '服务器内部错误', en: 'Internal error' },
   unavailable: { zh: '服务暂不可用', en: 'Service unavailable' },
 } as const satisfies Record<string, { zh: string; en: string }>;

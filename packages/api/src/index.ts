@@ -7,5 +7,6 @@ export * from './catalogue.ts';
 export * from './catalogue-io.ts';
 export * from './print.ts';
 export * from './access.ts';
+export * from './open-review.ts';
 export * from './client.ts';
 export * from './ingest.ts';

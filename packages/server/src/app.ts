@@ -19,6 +19,7 @@ import { catalogueRoutes, recordFileRoutes } from './modules/catalogue/index.ts'
 import { fondsRoutes } from './modules/fonds/index.ts';
 import { printRoutes } from './modules/catalogue-print/index.ts';
 import { catalogueIoRoutes } from './modules/catalogue-io/index.ts';
+import { openReviewRoutes } from './modules/open-review/index.ts';
 import { VERSION } from './version.ts';
 
 export interface AppOptions {
@@ -70,6 +71,7 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
   await app.register(recordFileRoutes, { files: c.catalogue.files });
   await app.register(printRoutes, c.print);
   await app.register(catalogueIoRoutes, c.catalogueIo);
+  await app.register(openReviewRoutes, c.openReview);
 
   const web = opts.webDist && existsSync(path.join(opts.webDist, 'index.html')) ? opts.webDist : undefined;
   if (web) await app.register(fastifyStatic, { root: web, wildcard: false, index: false });

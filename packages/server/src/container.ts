@@ -11,6 +11,7 @@ import { createCatalogueModule, type CatalogueModule } from './modules/catalogue
 import { createFondsModule, type FondsModule } from './modules/fonds/index.ts';
 import { createPrintModule, type PrintModule } from './modules/catalogue-print/index.ts';
 import { createCatalogueIoModule, importJobs, type CatalogueIoModule } from './modules/catalogue-io/index.ts';
+import { createOpenReviewModule, openReviewJobs, type OpenReviewModule } from './modules/open-review/index.ts';
 
 export interface Container {
   config: Config;
@@ -22,6 +23,7 @@ export interface Container {
   catalogue: CatalogueModule;
   print: PrintModule;
   catalogueIo: CatalogueIoModule;
+  openReview: OpenReviewModule;
   jobDefinitions: JobDefinition[];
   close(): Promise<void>;
 }
@@ -45,11 +47,12 @@ export async function createContainer(config: Config, databaseUrl: string, log: 
   const catalogue = createCatalogueModule(db, storage);
   const print = createPrintModule(db);
   const catalogueIo = createCatalogueIoModule(db, jobs, config.dataDir);
+  const openReview = createOpenReviewModule(db, jobs);
   // Handlers that need the whole container get it lazily (it is assembled below).
   let self: Container | undefined;
-  const jobDefinitions = [...auditJobs(db, config.dataDir), ...demoJobs(() => self!), ...importJobs(db, config.dataDir, databaseUrl)];
+  const jobDefinitions = [...auditJobs(db, config.dataDir), ...demoJobs(() => self!), ...importJobs(db, config.dataDir, databaseUrl), ...openReviewJobs(db)];
   self = {
-    config, db, jobs, storage, auth, fonds, catalogue, print, catalogueIo, jobDefinitions,
+    config, db, jobs, storage, auth, fonds, catalogue, print, catalogueIo, openReview, jobDefinitions,
     async close() {
       await jobs.stop();
       await db.destroy();

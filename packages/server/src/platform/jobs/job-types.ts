@@ -6,9 +6,10 @@ export interface JobPayloads {
   'import.validate': ImportJobPayload;
   'import.commit': ImportJobPayload;
   'demo.load': { scale: number };
+  'open-review.scan': { requestedBy: string; asOf?: string };
 }
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES = ['audit.verify', 'import.validate', 'import.commit', 'demo.load'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['audit.verify', 'import.validate', 'import.commit', 'demo.load', 'open-review.scan'] as const satisfies readonly JobName[];
 
 /** A catalogue import step, run for the user who asked: their fonds scope, clearance and name go along for checks and audit. */
 export interface ImportJobPayload {

@@ -7,6 +7,7 @@ import * as m0005 from './0005-create-catalogue-io.ts';
 import * as m0006 from './0006-add-catalogue-browse-indexes.ts';
 import * as m0010 from './0010-create-preservation.ts';
 import * as m0011 from './0011-create-aips.ts';
+import * as m0013 from './0013-create-open-review-and-portal.ts';
 
 /** Append-only: never edit or reorder a migration that has shipped; add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006-add-catalogue-browse-indexes': m0006,
   '0010-create-preservation': m0010,
   '0011-create-aips': m0011,
+  '0013-create-open-review-and-portal': m0013,
 };

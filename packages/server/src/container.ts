@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Config } from './config.ts';
 import { createDb, type Db } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
@@ -11,7 +12,9 @@ import { createCatalogueModule, type CatalogueModule } from './modules/catalogue
 import { createFondsModule, type FondsModule } from './modules/fonds/index.ts';
 import { createPrintModule, type PrintModule } from './modules/catalogue-print/index.ts';
 import { createCatalogueIoModule, importJobs, type CatalogueIoModule } from './modules/catalogue-io/index.ts';
+import { createPreservationModule, preservationJobs, trackObjects, type PreservationModule } from './modules/preservation/index.ts';
 import { createOpenReviewModule, openReviewJobs, type OpenReviewModule } from './modules/open-review/index.ts';
+import { createPortalModule, type PortalModule } from './modules/portal/index.ts';
 
 export interface Container {
   config: Config;
@@ -24,6 +27,8 @@ export interface Container {
   print: PrintModule;
   catalogueIo: CatalogueIoModule;
   openReview: OpenReviewModule;
+  portal: PortalModule;
+  preservation: PreservationModule;
   jobDefinitions: JobDefinition[];
   close(): Promise<void>;
 }
@@ -43,16 +48,18 @@ export async function createContainer(config: Config, databaseUrl: string, log: 
   const jobs = opts.offline ? offlineJobQueue() : await createPgJobQueue(db, databaseUrl, log);
   const auth = createAuthModule(db, config.sessionMinutes);
   const fonds = createFondsModule(db);
-  const storage = createStorage(config);
+  const storage = trackObjects(createStorage(config), db, (e) => log('preservation inventory write failed', e));
+  const preservation = createPreservationModule({ db, storage, tmpDir: path.join(config.dataDir, 'tmp'), log });
   const catalogue = createCatalogueModule(db, storage);
   const print = createPrintModule(db);
   const catalogueIo = createCatalogueIoModule(db, jobs, config.dataDir);
   const openReview = createOpenReviewModule(db, jobs);
+  const portal = createPortalModule(db, storage, config.publicRateLimit);
   // Handlers that need the whole container get it lazily (it is assembled below).
   let self: Container | undefined;
-  const jobDefinitions = [...auditJobs(db, config.dataDir), ...demoJobs(() => self!), ...importJobs(db, config.dataDir, databaseUrl), ...openReviewJobs(db)];
+  const jobDefinitions = [...auditJobs(db, config.dataDir), ...demoJobs(() => self!), ...importJobs(db, config.dataDir, databaseUrl), ...openReviewJobs(db), ...preservationJobs(() => preservation)];
   self = {
-    config, db, jobs, storage, auth, fonds, catalogue, print, catalogueIo, openReview, jobDefinitions,
+    config, db, jobs, storage, auth, fonds, catalogue, print, catalogueIo, openReview, preservation, jobDefinitions,
     async close() {
       await jobs.stop();
       await db.destroy();

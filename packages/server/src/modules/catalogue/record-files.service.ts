@@ -9,6 +9,7 @@ import { appendAudit } from '../audit/index.ts';
 import { actorAudit, type RequestCtx } from '../auth/index.ts';
 import { actorName, catalogueScope } from '../fonds/fonds.policy.ts';
 import type { RecordService } from './record.service.ts';
+import { verifiedRead } from '../preservation/read-check.ts';
 
 export const presentFile = (f: Selectable<RecordFilesTable>) => ({
   id: f.id, recordId: f.record_id, role: f.role as 'original', filename: f.filename, mime: f.mime, size: Number(f.size), sha256: f.sha256, sm3: f.sm3,
@@ -83,7 +84,7 @@ export function createRecordFileService({ db, storage, records }: { db: Db; stor
     const f = await db.selectFrom('record_files').selectAll().where('id', '=', fileId).where('record_id', '=', recordId).executeTakeFirst();
     if (!f) throw notFound();
     await appendAudit(db, { ...actorAudit(ctx.actor), action: 'record.file.read', outcome: 'success', targetType: 'record', targetId: recordId, requestId: ctx.requestId, ip: ctx.ip, detail: { fileId } });
-    return { file: presentFile(f), stream: await storage.get(f.sha256, { verify: true }) };
+    return { file: presentFile(f), stream: await verifiedRead(storage, f.sha256, { recordId }) };
   }
 
   async function remove(recordId: string, fileId: string, ctx: RequestCtx) {

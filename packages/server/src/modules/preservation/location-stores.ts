@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { createLocalDiskStorage } from '../../platform/storage/local-disk.storage.ts';
 import { createS3Storage } from '../../platform/storage/s3.storage.ts';
 import type { ObjectStorage } from '../../platform/storage/index.ts';
@@ -24,6 +25,7 @@ export function createLocationStores(primary: ObjectStorage, opts: { tmpDir?: st
         store = createLocalDiskStorage(c.path);
       } else {
         if (!c.bucket || !c.accessKeyId || !c.secretAccessKey) throw new Error(`location ${l.id} lacks bucket or credentials`);
+        if (opts.tmpDir) mkdirSync(opts.tmpDir, { recursive: true });
         store = createS3Storage({
           endpoint: c.endpoint, bucket: c.bucket, region: c.region ?? 'us-east-1', accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey,
           forcePathStyle: c.forcePathStyle ?? !!c.endpoint, prefix: c.prefix, tmpDir: opts.tmpDir, maxAttempts: 2,

@@ -27,6 +27,8 @@ export interface JobDefinition<N extends JobName = JobName> {
   name: N;
   /** Retries after a failure (0: none). Handlers MUST be idempotent when attempts > 0. */
   retries?: number;
+  /** A cron expression (UTC): a worker that starts also schedules this job with an empty payload. */
+  cron?: string;
   handler(ctx: JobContext<JobPayloads[N]>): Promise<unknown>;
 }
 

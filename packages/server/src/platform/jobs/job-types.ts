@@ -7,9 +7,11 @@ export interface JobPayloads {
   'import.commit': ImportJobPayload;
   'demo.load': { scale: number };
   'open-review.scan': { requestedBy: string; asOf?: string };
+  'preservation.replicate': PreservationJobPayload;
+  'preservation.sweep': PreservationJobPayload;
 }
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES = ['audit.verify', 'import.validate', 'import.commit', 'demo.load', 'open-review.scan'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['audit.verify', 'import.validate', 'import.commit', 'demo.load', 'open-review.scan', 'preservation.replicate', 'preservation.sweep'] as const satisfies readonly JobName[];
 
 /** A catalogue import step, run for the user who asked: their fonds scope, clearance and name go along for checks and audit. */
 export interface ImportJobPayload {
@@ -18,4 +20,11 @@ export interface ImportJobPayload {
   securities: string[];
   requestId: string | null;
   ip: string | null;
+}
+
+/** A replication or fixity-sweep run: from the schedule (empty payload) or asked for by a person. */
+export interface PreservationJobPayload {
+  requestedBy?: string;
+  /** Sweep: check everything from the cursor to the end of the cycle. Replication: ignore the retry backoff. */
+  all?: boolean;
 }

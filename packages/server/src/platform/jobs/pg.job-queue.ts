@@ -43,6 +43,7 @@ export async function createPgJobQueue(db: Db, connectionString: string, log: (m
       assertOneHandlerEach(JOB_NAMES, defs);
       for (const def of defs) {
         await boss.updateQueue(def.name, { name: def.name, retryLimit: def.retries ?? 0 }).catch(() => undefined);
+        if (def.cron) await boss.schedule(def.name, def.cron, {}, { tz: 'UTC' });
         await boss.work(def.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
           if (!job) return;
           const id = job.id;

@@ -4,6 +4,7 @@
 //  - IngestPackage.info: tag values the package declares (bag-info.txt, 说明文件.TXT, EEP header), for evidence.
 //  - PackageFile.role: 'content' | 'metadata' | 'tag' (content = the record's own bytes).
 //  - CheckContext.progress: optional per-file progress callback (call it for long per-file loops).
+//  - CheckServices.existingFiles / acceptedBefore: duplicate lookups against the archive.
 // The contract between the 四性检测 runner (modules/ingest) and the checks it runs (checks/*.check.ts).
 // DA/T 70-2018 item codes per stage: GD-<property>-<n> for 归档, YJ-… for 移交接收, CQ-… for 长期保存 (standards.md §7).
 
@@ -106,6 +107,10 @@ export interface CheckServices {
   archivalCodeProblem?(record: PackageRecord): Promise<string | null>;
   /** 档号 / 文号 values that already exist in the archive. */
   existingCodes?(codes: string[]): Promise<Set<string>>;
+  /** runner: content SHA-256s already stored as record files in the archive. */
+  existingFiles?(sha256: string[]): Promise<Set<string>>;
+  /** runner: the id of an earlier run that accepted a package with the same SHA-256, if any. */
+  acceptedBefore?(): Promise<string | null>;
   /** clamd socket or host:port, when a virus scanner is configured. */
   clamd?: {
     socket?: string;

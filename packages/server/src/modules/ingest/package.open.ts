@@ -1,0 +1,45 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { IngestPackage } from './checks/check.types.ts';
+import { DEFAULT_LIMITS, extractZip, type ExtractLimits } from './extract.zip.ts';
+import { UnsafePackageError } from './package.errors.ts';
+import { readPackage } from './readers/detect.ts';
+import { scanDir } from './scan.dir.ts';
+
+export type PackageInput = { kind: 'file'; file: string; filename: string } | { kind: 'dir'; dir: string; hint?: 'eep' };
+
+/**
+ * Opens a package for checking: a zip is extracted safely into `workDir/pkg`, a single XML file
+ * (an EEP) is copied there, a folder is scanned in place. A package that cannot be opened safely
+ * becomes an empty package carrying one failing structure finding — the run still ends with a report.
+ */
+export async function openPackage(input: PackageInput, workDir: string, opts: { limits?: ExtractLimits; onProgress?: (n: number) => void } = {}): Promise<IngestPackage> {
+  const pkgDir = path.join(workDir, 'pkg');
+  try {
+    if (input.kind === 'dir') {
+      const s = await scanDir(input.dir, { maxEntries: (opts.limits ?? DEFAULT_LIMITS).maxEntries, onFile: opts.onProgress });
+      return await readPackage({ root: input.dir, files: s.files, problems: s.problems, workDir }, input.hint);
+    }
+    const fh = await fs.open(input.file, 'r');
+    const head = Buffer.alloc(8);
+    await fh.read(head, 0, 8, 0);
+    await fh.close();
+    if (head[0] === 0x50 && head[1] === 0x4b) {
+      const x = await extractZip(input.file, pkgDir, opts.limits, opts.onProgress);
+      return await readPackage({ root: pkgDir, files: x.files, problems: x.problems, workDir });
+    }
+    const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+    if (text.startsWith('<')) {
+      const name = path.basename(input.filename).replace(/[^\p{L}\p{N}._-]/gu, '_') || 'package.eep';
+      await fs.mkdir(pkgDir, { recursive: true });
+      await fs.copyFile(input.file, path.join(pkgDir, name));
+      const s = await scanDir(pkgDir);
+      return await readPackage({ root: pkgDir, files: s.files, problems: s.problems, workDir }, 'eep');
+    }
+    throw new UnsafePackageError('unsupported_package', '不支持的信息包类型（支持 zip 压缩包或 EEP 的 XML 文件）', 'Unsupported package type (a zip, or an EEP XML file)', { magic: head.toString('hex') });
+  } catch (e) {
+    if (!(e instanceof UnsafePackageError)) throw e;
+    await fs.rm(pkgDir, { recursive: true, force: true });
+    return { layout: 'folder', root: pkgDir, records: [], files: [], declared: {}, xmlFiles: [], problems: [{ item: 'structure', severity: 'fail', code: e.code, zh: e.zh, en: e.en, evidence: e.evidence }] };
+  }
+}

@@ -5,9 +5,135 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
 -- sequences
 CREATE SEQUENCE public.audit_checkpoints_id_seq AS bigint START 1 INCREMENT 1 MINVALUE 1 MAXVALUE 9223372036854775807 OWNED BY public.audit_checkpoints.id;
+CREATE SEQUENCE public.open_review_opinions_id_seq AS bigint START 1 INCREMENT 1 MINVALUE 1 MAXVALUE 9223372036854775807 OWNED BY public.open_review_opinions.id;
 CREATE SEQUENCE public.record_versions_id_seq AS bigint START 1 INCREMENT 1 MINVALUE 1 MAXVALUE 9223372036854775807 OWNED BY public.record_versions.id;
 
 -- tables
+CREATE TABLE public.access_counters (
+  kind text NOT NULL,
+  year integer NOT NULL,
+  last_no integer NOT NULL,
+  CONSTRAINT access_counters_pkey PRIMARY KEY (kind, year),
+  CONSTRAINT access_counters_kind_check CHECK (kind = ANY (ARRAY['CD'::text, 'CZ'::text]))
+);
+CREATE TABLE public.access_decisions (
+  id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
+  request_id uuid NOT NULL,
+  step_index integer NOT NULL,
+  step_key text NOT NULL,
+  decision text NOT NULL,
+  reason text DEFAULT ''::text NOT NULL,
+  actor_id uuid NOT NULL,
+  actor text NOT NULL,
+  at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT access_decisions_pkey PRIMARY KEY (id),
+  CONSTRAINT access_decisions_request_id_step_index_key UNIQUE (request_id, step_index),
+  CONSTRAINT access_decisions_decision_check CHECK (decision = ANY (ARRAY['approve'::text, 'reject'::text])),
+  CONSTRAINT access_decisions_reason_check CHECK (length(reason) <= 1000)
+);
+CREATE TABLE public.access_deliveries (
+  id uuid NOT NULL,
+  request_id uuid NOT NULL,
+  mode text NOT NULL,
+  expires_at timestamp with time zone NOT NULL,
+  certificate_no text,
+  mark_id text NOT NULL,
+  revoked_at timestamp with time zone,
+  created_by text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT access_deliveries_pkey PRIMARY KEY (id),
+  CONSTRAINT access_deliveries_certificate_no_key UNIQUE (certificate_no),
+  CONSTRAINT access_deliveries_mark_id_check CHECK (mark_id ~ '^[0-9a-f]{16}$'::text),
+  CONSTRAINT access_deliveries_mode_check CHECK (mode = ANY (ARRAY['view'::text, 'download'::text, 'certified'::text]))
+);
+CREATE TABLE public.access_events (
+  id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
+  delivery_id uuid NOT NULL,
+  kind text NOT NULL,
+  record_id uuid,
+  file_id uuid,
+  page integer,
+  actor text NOT NULL,
+  ip text NOT NULL,
+  at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT access_events_pkey PRIMARY KEY (id),
+  CONSTRAINT access_events_kind_check CHECK (kind = ANY (ARRAY['view'::text, 'download'::text, 'certificate'::text]))
+);
+CREATE TABLE public.access_request_items (
+  request_id uuid NOT NULL,
+  record_id uuid NOT NULL,
+  CONSTRAINT access_request_items_pkey PRIMARY KEY (request_id, record_id)
+);
+CREATE TABLE public.access_requests (
+  id uuid NOT NULL,
+  number text NOT NULL,
+  channel text NOT NULL,
+  status text DEFAULT 'reviewing'::text NOT NULL,
+  purpose text NOT NULL,
+  purpose_detail text DEFAULT ''::text NOT NULL,
+  content text NOT NULL,
+  preferred_mode text NOT NULL,
+  reader_user_id uuid,
+  applicant_name text NOT NULL,
+  id_type text NOT NULL,
+  id_no text NOT NULL,
+  phone text DEFAULT ''::text NOT NULL,
+  tracking_digest text,
+  requested_record_ids uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+  steps jsonb NOT NULL,
+  current_step integer DEFAULT 0 NOT NULL,
+  submit_ip text NOT NULL,
+  created_by text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  decided_at timestamp with time zone,
+  CONSTRAINT access_requests_pkey PRIMARY KEY (id),
+  CONSTRAINT access_requests_number_key UNIQUE (number),
+  CONSTRAINT access_requests_applicant_name_check CHECK (length(applicant_name) >= 1 AND length(applicant_name) <= 100),
+  CONSTRAINT access_requests_channel_check CHECK (channel = ANY (ARRAY['online'::text, 'window'::text, 'portal'::text])),
+  CONSTRAINT access_requests_content_check CHECK (length(content) >= 1 AND length(content) <= 2000),
+  CONSTRAINT access_requests_id_no_check CHECK (length(id_no) <= 40),
+  CONSTRAINT access_requests_id_type_check CHECK (id_type = ANY (ARRAY['resident_id'::text, 'passport'::text, 'other'::text])),
+  CONSTRAINT access_requests_phone_check CHECK (length(phone) <= 30),
+  CONSTRAINT access_requests_preferred_mode_check CHECK (preferred_mode = ANY (ARRAY['view'::text, 'download'::text, 'certified'::text])),
+  CONSTRAINT access_requests_purpose_check CHECK (purpose = ANY (ARRAY['marriage'::text, 'education'::text, 'employment'::text, 'property'::text, 'work'::text, 'research'::text, 'other'::text])),
+  CONSTRAINT access_requests_purpose_detail_check CHECK (length(purpose_detail) <= 500),
+  CONSTRAINT access_requests_status_check CHECK (status = ANY (ARRAY['reviewing'::text, 'approved'::text, 'rejected'::text, 'withdrawn'::text]))
+);
+CREATE TABLE public.access_settings (
+  id integer NOT NULL,
+  flow jsonb NOT NULL,
+  hmac_key bytea NOT NULL,
+  updated_by text NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT access_settings_pkey PRIMARY KEY (id),
+  CONSTRAINT access_settings_hmac_key_check CHECK (length(hmac_key) = 32),
+  CONSTRAINT access_settings_id_check CHECK (id = 1)
+);
+CREATE TABLE public.aips (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  record_id uuid NOT NULL,
+  version integer NOT NULL,
+  record_version integer NOT NULL,
+  source_fingerprint text NOT NULL,
+  sha256 text NOT NULL,
+  sm3 text NOT NULL,
+  size bigint NOT NULL,
+  file_count integer NOT NULL,
+  payload_oxum text NOT NULL,
+  origin text DEFAULT 'built'::text NOT NULL,
+  created_by text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT aips_pkey PRIMARY KEY (id),
+  CONSTRAINT aips_record_id_version_key UNIQUE (record_id, version),
+  CONSTRAINT aips_file_count_check CHECK (file_count >= 0),
+  CONSTRAINT aips_origin_check CHECK (origin = ANY (ARRAY['built'::text, 'imported'::text])),
+  CONSTRAINT aips_sha256_check CHECK (sha256 ~ '^[0-9a-f]{64}$'::text),
+  CONSTRAINT aips_size_check CHECK (size > 0),
+  CONSTRAINT aips_sm3_check CHECK (sm3 ~ '^[0-9a-f]{64}$'::text),
+  CONSTRAINT aips_source_fingerprint_check CHECK (source_fingerprint ~ '^[0-9a-f]{64}$'::text),
+  CONSTRAINT aips_version_check CHECK (version > 0)
+);
 CREATE TABLE public.api_tokens (
   id uuid DEFAULT gen_random_uuid() NOT NULL,
   name text NOT NULL,
@@ -177,6 +303,90 @@ CREATE TABLE public.object_replicas (
   CONSTRAINT object_replicas_last_check_outcome_check CHECK (last_check_outcome = ANY (ARRAY['pass'::text, 'fail'::text])),
   CONSTRAINT object_replicas_state_check CHECK (state = ANY (ARRAY['pending'::text, 'present'::text, 'missing'::text, 'corrupt'::text]))
 );
+CREATE TABLE public.open_publications (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  batch_no text NOT NULL,
+  count integer NOT NULL,
+  published_by text NOT NULL,
+  published_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT open_publications_pkey PRIMARY KEY (id),
+  CONSTRAINT open_publications_batch_no_key UNIQUE (batch_no)
+);
+CREATE TABLE public.open_review_opinions (
+  id bigint DEFAULT nextval('open_review_opinions_id_seq'::regclass) NOT NULL,
+  review_id uuid NOT NULL,
+  stage text NOT NULL,
+  actor text NOT NULL,
+  decision text NOT NULL,
+  reason text NOT NULL,
+  defer_years integer,
+  redaction jsonb,
+  at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT open_review_opinions_pkey PRIMARY KEY (id),
+  CONSTRAINT open_review_opinions_decision_check CHECK (decision = ANY (ARRAY['open'::text, 'closed'::text, 'redacted'::text])),
+  CONSTRAINT open_review_opinions_reason_check CHECK (length(reason) >= 1 AND length(reason) <= 2000),
+  CONSTRAINT open_review_opinions_stage_check CHECK (stage = ANY (ARRAY['initial'::text, 'co_review'::text, 'final'::text]))
+);
+CREATE TABLE public.open_review_rules (
+  category_id uuid NOT NULL,
+  open_after_years integer DEFAULT 25 NOT NULL,
+  co_review boolean DEFAULT false NOT NULL,
+  updated_by text NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT open_review_rules_pkey PRIMARY KEY (category_id),
+  CONSTRAINT open_review_rules_open_after_years_check CHECK (open_after_years >= 0 AND open_after_years <= 100)
+);
+CREATE TABLE public.open_reviews (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  record_id uuid NOT NULL,
+  fonds_id uuid NOT NULL,
+  stage text DEFAULT 'initial'::text NOT NULL,
+  due_year integer NOT NULL,
+  hits jsonb DEFAULT '[]'::jsonb NOT NULL,
+  hit_count integer DEFAULT 0 NOT NULL,
+  decision text,
+  defer_years integer,
+  redaction jsonb,
+  published_at timestamp with time zone,
+  version integer DEFAULT 1 NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  decided_at timestamp with time zone,
+  CONSTRAINT open_reviews_pkey PRIMARY KEY (id),
+  CONSTRAINT open_reviews_decision_check CHECK (decision = ANY (ARRAY['open'::text, 'closed'::text, 'redacted'::text])),
+  CONSTRAINT open_reviews_defer_years_check CHECK (defer_years >= 1 AND defer_years <= 100),
+  CONSTRAINT open_reviews_stage_check CHECK (stage = ANY (ARRAY['initial'::text, 'co_review'::text, 'final'::text, 'decided'::text]))
+);
+CREATE TABLE public.portal_notices (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  title text NOT NULL,
+  body text NOT NULL,
+  published boolean DEFAULT false NOT NULL,
+  version integer DEFAULT 1 NOT NULL,
+  created_by text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT portal_notices_pkey PRIMARY KEY (id),
+  CONSTRAINT portal_notices_body_check CHECK (length(body) <= 20000),
+  CONSTRAINT portal_notices_title_check CHECK (length(title) >= 1 AND length(title) <= 200)
+);
+CREATE TABLE public.portal_records (
+  record_id uuid NOT NULL,
+  publication_id uuid NOT NULL,
+  fonds_code text NOT NULL,
+  fonds_name text NOT NULL,
+  category_name text NOT NULL,
+  archival_code text NOT NULL,
+  title text NOT NULL,
+  responsible text NOT NULL,
+  doc_number text NOT NULL,
+  doc_date text NOT NULL,
+  year integer NOT NULL,
+  pages integer,
+  redacted boolean DEFAULT false NOT NULL,
+  file_ids uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+  published_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT portal_records_pkey PRIMARY KEY (record_id)
+);
 CREATE TABLE public.preservation_alerts (
   id uuid NOT NULL,
   kind text NOT NULL,
@@ -190,6 +400,19 @@ CREATE TABLE public.preservation_alerts (
   read_by text,
   CONSTRAINT preservation_alerts_pkey PRIMARY KEY (id),
   CONSTRAINT preservation_alerts_severity_check CHECK (severity = ANY (ARRAY['info'::text, 'warning'::text, 'error'::text]))
+);
+CREATE TABLE public.preservation_copies (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  source_file_id uuid NOT NULL,
+  copy_file_id uuid,
+  outcome text NOT NULL,
+  target_format text NOT NULL,
+  tool text NOT NULL,
+  tool_version text NOT NULL,
+  detail jsonb DEFAULT '{}'::jsonb NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT preservation_copies_pkey PRIMARY KEY (id),
+  CONSTRAINT preservation_copies_outcome_check CHECK (outcome = ANY (ARRAY['pass'::text, 'fail'::text]))
 );
 CREATE TABLE public.preservation_events (
   id uuid NOT NULL,
@@ -262,6 +485,13 @@ CREATE TABLE public.record_class_counts (
   security text NOT NULL,
   n bigint NOT NULL,
   CONSTRAINT record_class_counts_pkey PRIMARY KEY (category_id, year, retention, org_code, security)
+);
+CREATE TABLE public.record_file_texts (
+  sha256 text NOT NULL,
+  method text NOT NULL,
+  text text NOT NULL,
+  extracted_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT record_file_texts_pkey PRIMARY KEY (sha256)
 );
 CREATE TABLE public.record_files (
   id uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -356,6 +586,42 @@ CREATE TABLE public.schemes (
   CONSTRAINT schemes_category_id_version_key UNIQUE (category_id, version),
   CONSTRAINT schemes_status_check CHECK (status = ANY (ARRAY['draft'::text, 'approved'::text, 'retired'::text]))
 );
+CREATE TABLE public.search_docs (
+  record_id uuid NOT NULL,
+  fonds_code text NOT NULL,
+  category_code text NOT NULL,
+  year integer NOT NULL,
+  retention text NOT NULL,
+  security text NOT NULL,
+  open_status text NOT NULL,
+  status text NOT NULL,
+  archival_code text NOT NULL,
+  sort_date text NOT NULL,
+  title text NOT NULL,
+  responsible text NOT NULL,
+  doc_number text NOT NULL,
+  doc_date text NOT NULL,
+  subjects text[] NOT NULL,
+  file_formats text[] DEFAULT '{}'::text[] NOT NULL,
+  rnd integer DEFAULT ((random() * (2147483646)::double precision))::integer NOT NULL,
+  tsv tsvector DEFAULT '''~b0'''::tsvector NOT NULL,
+  content text DEFAULT ''::text NOT NULL,
+  change_seq bigint DEFAULT 1 NOT NULL,
+  changed_at timestamp with time zone DEFAULT now() NOT NULL,
+  stale_since timestamp with time zone DEFAULT now(),
+  CONSTRAINT search_docs_pkey PRIMARY KEY (record_id)
+);
+CREATE TABLE public.sensitive_terms (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  term text NOT NULL,
+  category text NOT NULL,
+  created_by text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT sensitive_terms_pkey PRIMARY KEY (id),
+  CONSTRAINT sensitive_terms_term_key UNIQUE (term),
+  CONSTRAINT sensitive_terms_category_check CHECK (category = ANY (ARRAY['state_secret'::text, 'personal'::text, 'political'::text, 'ethnic_religious'::text, 'commercial'::text, 'other'::text])),
+  CONSTRAINT sensitive_terms_term_check CHECK (length(term) >= 1 AND length(term) <= 100)
+);
 CREATE TABLE public.sessions (
   id text NOT NULL,
   user_id uuid NOT NULL,
@@ -411,6 +677,14 @@ CREATE TABLE public.users (
 );
 
 -- foreign keys
+ALTER TABLE public.access_decisions ADD CONSTRAINT access_decisions_actor_id_fkey FOREIGN KEY (actor_id) REFERENCES users(id);
+ALTER TABLE public.access_decisions ADD CONSTRAINT access_decisions_request_id_fkey FOREIGN KEY (request_id) REFERENCES access_requests(id);
+ALTER TABLE public.access_deliveries ADD CONSTRAINT access_deliveries_request_id_fkey FOREIGN KEY (request_id) REFERENCES access_requests(id);
+ALTER TABLE public.access_events ADD CONSTRAINT access_events_delivery_id_fkey FOREIGN KEY (delivery_id) REFERENCES access_deliveries(id);
+ALTER TABLE public.access_request_items ADD CONSTRAINT access_request_items_record_id_fkey FOREIGN KEY (record_id) REFERENCES records(id);
+ALTER TABLE public.access_request_items ADD CONSTRAINT access_request_items_request_id_fkey FOREIGN KEY (request_id) REFERENCES access_requests(id);
+ALTER TABLE public.access_requests ADD CONSTRAINT access_requests_reader_user_id_fkey FOREIGN KEY (reader_user_id) REFERENCES users(id);
+ALTER TABLE public.aips ADD CONSTRAINT aips_record_id_fkey FOREIGN KEY (record_id) REFERENCES records(id);
 ALTER TABLE public.api_tokens ADD CONSTRAINT api_tokens_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES users(id);
 ALTER TABLE public.categories ADD CONSTRAINT categories_fonds_id_fkey FOREIGN KEY (fonds_id) REFERENCES fonds(id);
 ALTER TABLE public.import_errors ADD CONSTRAINT import_errors_import_id_fkey FOREIGN KEY (import_id) REFERENCES imports(id) ON DELETE CASCADE;
@@ -419,6 +693,14 @@ ALTER TABLE public.imports ADD CONSTRAINT imports_category_id_fkey FOREIGN KEY (
 ALTER TABLE public.imports ADD CONSTRAINT imports_fonds_id_fkey FOREIGN KEY (fonds_id) REFERENCES fonds(id);
 ALTER TABLE public.object_replicas ADD CONSTRAINT object_replicas_location_id_fkey FOREIGN KEY (location_id) REFERENCES storage_locations(id) ON DELETE CASCADE;
 ALTER TABLE public.object_replicas ADD CONSTRAINT object_replicas_sha256_fkey FOREIGN KEY (sha256) REFERENCES preservation_objects(sha256);
+ALTER TABLE public.open_review_opinions ADD CONSTRAINT open_review_opinions_review_id_fkey FOREIGN KEY (review_id) REFERENCES open_reviews(id);
+ALTER TABLE public.open_review_rules ADD CONSTRAINT open_review_rules_category_id_fkey FOREIGN KEY (category_id) REFERENCES categories(id);
+ALTER TABLE public.open_reviews ADD CONSTRAINT open_reviews_fonds_id_fkey FOREIGN KEY (fonds_id) REFERENCES fonds(id);
+ALTER TABLE public.open_reviews ADD CONSTRAINT open_reviews_record_id_fkey FOREIGN KEY (record_id) REFERENCES records(id);
+ALTER TABLE public.portal_records ADD CONSTRAINT portal_records_publication_id_fkey FOREIGN KEY (publication_id) REFERENCES open_publications(id);
+ALTER TABLE public.portal_records ADD CONSTRAINT portal_records_record_id_fkey FOREIGN KEY (record_id) REFERENCES records(id);
+ALTER TABLE public.preservation_copies ADD CONSTRAINT preservation_copies_copy_file_id_fkey FOREIGN KEY (copy_file_id) REFERENCES record_files(id);
+ALTER TABLE public.preservation_copies ADD CONSTRAINT preservation_copies_source_file_id_fkey FOREIGN KEY (source_file_id) REFERENCES record_files(id);
 ALTER TABLE public.record_files ADD CONSTRAINT record_files_record_id_fkey FOREIGN KEY (record_id) REFERENCES records(id);
 ALTER TABLE public.record_versions ADD CONSTRAINT record_versions_record_id_fkey FOREIGN KEY (record_id) REFERENCES records(id) ON DELETE CASCADE;
 ALTER TABLE public.records ADD CONSTRAINT records_category_id_fkey FOREIGN KEY (category_id) REFERENCES categories(id);
@@ -429,6 +711,15 @@ ALTER TABLE public.schemes ADD CONSTRAINT schemes_category_id_fkey FOREIGN KEY (
 ALTER TABLE public.sessions ADD CONSTRAINT sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
 
 -- indexes (other than those of primary key, unique and exclusion constraints)
+CREATE INDEX access_deliveries_created_idx ON public.access_deliveries USING btree (created_at);
+CREATE INDEX access_deliveries_request_idx ON public.access_deliveries USING btree (request_id);
+CREATE INDEX access_events_at_idx ON public.access_events USING btree (at);
+CREATE INDEX access_events_delivery_idx ON public.access_events USING btree (delivery_id, at);
+CREATE INDEX access_requests_created_idx ON public.access_requests USING btree (created_at);
+CREATE INDEX access_requests_ip_idx ON public.access_requests USING btree (submit_ip, created_at);
+CREATE INDEX access_requests_reader_idx ON public.access_requests USING btree (reader_user_id, created_at DESC);
+CREATE INDEX access_requests_status_idx ON public.access_requests USING btree (status, created_at DESC);
+CREATE INDEX aips_sha_idx ON public.aips USING btree (sha256);
 CREATE INDEX audit_checkpoints_seq_idx ON public.audit_checkpoints USING btree (head_seq);
 CREATE INDEX audit_log_actor_idx ON public.audit_log USING btree (actor_id, seq);
 CREATE INDEX audit_log_at_idx ON public.audit_log USING btree (at);
@@ -437,7 +728,14 @@ CREATE INDEX job_runs_created_idx ON public.job_runs USING btree (created_at DES
 CREATE INDEX job_runs_state_idx ON public.job_runs USING btree (state, created_at DESC);
 CREATE INDEX object_replicas_sha_idx ON public.object_replicas USING btree (sha256);
 CREATE INDEX object_replicas_todo_idx ON public.object_replicas USING btree (next_attempt_at) WHERE (state <> 'present'::text);
+CREATE INDEX open_review_opinions_review_idx ON public.open_review_opinions USING btree (review_id);
+CREATE UNIQUE INDEX open_reviews_active_uq ON public.open_reviews USING btree (record_id) WHERE (stage <> 'decided'::text);
+CREATE INDEX open_reviews_stage_idx ON public.open_reviews USING btree (stage, fonds_id);
+CREATE INDEX portal_records_title_trgm ON public.portal_records USING gin (title gin_trgm_ops);
+CREATE INDEX portal_records_year_idx ON public.portal_records USING btree (year DESC, archival_code);
 CREATE INDEX preservation_alerts_at_idx ON public.preservation_alerts USING btree (created_at DESC);
+CREATE UNIQUE INDEX preservation_copies_one_done ON public.preservation_copies USING btree (source_file_id, target_format) WHERE (outcome = 'pass'::text);
+CREATE INDEX preservation_copies_source_idx ON public.preservation_copies USING btree (source_file_id);
 CREATE INDEX preservation_events_at_idx ON public.preservation_events USING btree (event_at DESC);
 CREATE INDEX preservation_events_fail_idx ON public.preservation_events USING btree (event_at DESC) WHERE (outcome = 'fail'::text);
 CREATE INDEX preservation_events_object_idx ON public.preservation_events USING btree (object_sha256, event_at DESC) WHERE (object_sha256 IS NOT NULL);
@@ -459,6 +757,10 @@ CREATE INDEX records_fonds_code_idx ON public.records USING btree (fonds_id, arc
 CREATE INDEX records_parent_idx ON public.records USING btree (parent_id) WHERE (parent_id IS NOT NULL);
 CREATE INDEX records_year_date_idx ON public.records USING btree (category_id, year, doc_date, id);
 CREATE UNIQUE INDEX schemes_one_draft ON public.schemes USING btree (category_id) WHERE (status = 'draft'::text);
+CREATE INDEX search_docs_code_idx ON public.search_docs USING btree (archival_code, record_id);
+CREATE INDEX search_docs_date_idx ON public.search_docs USING btree (sort_date, record_id);
+CREATE INDEX search_docs_stale_idx ON public.search_docs USING btree (stale_since) WHERE (stale_since IS NOT NULL);
+CREATE INDEX search_docs_tsv_idx ON public.search_docs USING gin (tsv);
 CREATE INDEX sessions_user_idx ON public.sessions USING btree (user_id);
 CREATE UNIQUE INDEX storage_locations_one_primary ON public.storage_locations USING btree (kind) WHERE (kind = 'primary'::text);
 
@@ -484,9 +786,54 @@ AS $function$
         where c.category_id = d.category_id and c.year = d.year and c.retention = d.retention and c.org_code = d.org_code and c.security = d.security;
       return null;
     end $function$;
+CREATE OR REPLACE FUNCTION public.search_docs_delete()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+    begin
+      delete from search_docs s using old_rows o where s.record_id = o.id;
+      return null;
+    end $function$;
+CREATE OR REPLACE FUNCTION public.search_docs_files()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+    begin
+      update search_docs s set file_formats = coalesce((
+          select array_agg(distinct lower(substring(f.filename from '\.([A-Za-z0-9]{1,10})$'))) filter (where f.filename ~ '\.[A-Za-z0-9]{1,10}$')
+          from record_files f where f.record_id = s.record_id), '{}'),
+        change_seq = s.change_seq + 1, changed_at = now(), stale_since = coalesce(s.stale_since, now())
+      where s.record_id in (select record_id from changed_rows);
+      return null;
+    end $function$;
+CREATE OR REPLACE FUNCTION public.search_docs_upsert()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+    begin
+      insert into search_docs as s (record_id, fonds_code, category_code, year, retention, security, open_status, status, archival_code, sort_date,
+        title, responsible, doc_number, doc_date, subjects)
+      select n.id, f.code, c.code, n.year, n.retention, n.security, n.open_status, n.status, n.archival_code,
+             case when n.doc_date <> '' then n.doc_date else n.year::text || '0000' end,
+             n.title, n.responsible, n.doc_number, n.doc_date, n.subjects
+      from new_rows n join fonds f on f.id = n.fonds_id join categories c on c.id = n.category_id
+      on conflict (record_id) do update set fonds_code = excluded.fonds_code, category_code = excluded.category_code,
+        year = excluded.year, retention = excluded.retention, security = excluded.security, open_status = excluded.open_status,
+        status = excluded.status, archival_code = excluded.archival_code, sort_date = excluded.sort_date,
+        title = excluded.title, responsible = excluded.responsible, doc_number = excluded.doc_number,
+        doc_date = excluded.doc_date, subjects = excluded.subjects,
+        change_seq = s.change_seq + 1, changed_at = now(), stale_since = coalesce(s.stale_since, now());
+      return null;
+    end $function$;
 
 -- triggers
+CREATE TRIGGER search_files_del AFTER DELETE ON record_files REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION search_docs_files();
+CREATE TRIGGER search_files_ins AFTER INSERT ON record_files REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION search_docs_files();
+CREATE TRIGGER search_files_upd AFTER UPDATE ON record_files REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION search_docs_files();
 CREATE TRIGGER records_counts_del AFTER DELETE ON records REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION record_class_counts_remove();
 CREATE TRIGGER records_counts_ins AFTER INSERT ON records REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION record_class_counts_add();
 CREATE TRIGGER records_counts_upd_new AFTER UPDATE ON records REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION record_class_counts_add();
 CREATE TRIGGER records_counts_upd_old AFTER UPDATE ON records REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION record_class_counts_remove();
+CREATE TRIGGER search_records_del AFTER DELETE ON records REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION search_docs_delete();
+CREATE TRIGGER search_records_ins AFTER INSERT ON records REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION search_docs_upsert();
+CREATE TRIGGER search_records_upd AFTER UPDATE ON records REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION search_docs_upsert();

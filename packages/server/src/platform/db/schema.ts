@@ -367,6 +367,7 @@ export interface IngestRunsTable {
   layout: string | null;
   filename: string;
   package_sha256: string | null;
+  defaults: ColumnType<Record<string, unknown>, string | undefined, string>;
   config_version: Generated<number>;
   record_count: Generated<number>;
   file_count: Generated<number>;
@@ -500,6 +501,123 @@ export interface PortalRecordsTable {
   file_ids: string[];
   published_at: Generated<Date>;
 }
+export interface PortalNoticesTable {
+  id: Generated<string>;
+  title: string;
+  body: string;
+  published: Generated<boolean>;
+  version: Generated<number>;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+// 利用: 查档/借阅 requests, approvals, deliveries (migration 0012).
+export interface AccessSettingsTable {
+  id: number;
+  flow: ColumnType<unknown, string, string>;
+  hmac_key: Buffer;
+  updated_by: string;
+  updated_at: Generated<Date>;
+}
+export interface AccessCountersTable {
+  kind: 'CD' | 'CZ';
+  year: number;
+  last_no: number;
+}
+export interface AccessRequestsTable {
+  id: string;
+  number: string;
+  channel: 'online' | 'window' | 'portal';
+  status: ColumnType<'reviewing' | 'approved' | 'rejected' | 'withdrawn', 'reviewing' | undefined, 'reviewing' | 'approved' | 'rejected' | 'withdrawn'>;
+  purpose: string;
+  purpose_detail: string;
+  content: string;
+  preferred_mode: string;
+  reader_user_id: string | null;
+  applicant_name: string;
+  id_type: string;
+  id_no: string;
+  phone: string;
+  tracking_digest: string | null;
+  requested_record_ids: string[];
+  steps: ColumnType<{ key: string; label: string; approvers: string[] }[], string, string>;
+  current_step: Generated<number>;
+  submit_ip: string;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  decided_at: Date | null;
+}
+export interface AccessRequestItemsTable {
+  request_id: string;
+  record_id: string;
+}
+export interface AccessDecisionsTable {
+  id: Generated<number>;
+  request_id: string;
+  step_index: number;
+  step_key: string;
+  decision: 'approve' | 'reject';
+  reason: string;
+  actor_id: string;
+  actor: string;
+  at: Generated<Date>;
+}
+export interface AccessDeliveriesTable {
+  id: string;
+  request_id: string;
+  mode: 'view' | 'download' | 'certified';
+  expires_at: Date;
+  certificate_no: string | null;
+  mark_id: string;
+  revoked_at: Date | null;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+export interface AccessEventsTable {
+  id: Generated<number>;
+  delivery_id: string;
+  kind: 'view' | 'download' | 'certificate';
+  record_id: string | null;
+  file_id: string | null;
+  page: number | null;
+  actor: string;
+  ip: string;
+  at: Generated<Date>;
+}
+
+// Full-text search (migration 0009).
+export interface SearchDocsTable {
+  record_id: string;
+  fonds_code: string;
+  category_code: string;
+  year: number;
+  retention: string;
+  security: string;
+  open_status: string;
+  status: string;
+  archival_code: string;
+  sort_date: string;
+  title: string;
+  responsible: string;
+  doc_number: string;
+  doc_date: string;
+  subjects: string[];
+  file_formats: Generated<string[]>;
+  rnd: Generated<number>;
+  tsv: Generated<string>;
+  content: Generated<string>;
+  change_seq: Generated<number>;
+  changed_at: Generated<Date>;
+  stale_since: Timestamp | null;
+}
+export interface RecordFileTextsTable {
+  sha256: string;
+  method: string;
+  text: string;
+  extracted_at: Generated<Date>;
+}
 
 export interface DB {
   ingest_uploads: IngestUploadsTable;
@@ -515,6 +633,8 @@ export interface DB {
   item_counters: ItemCountersTable;
   record_versions: RecordVersionsTable;
   record_files: RecordFilesTable;
+  search_docs: SearchDocsTable;
+  record_file_texts: RecordFileTextsTable;
   aips: AipsTable;
   preservation_copies: PreservationCopiesTable;
   imports: ImportsTable;
@@ -540,4 +660,11 @@ export interface DB {
   open_publications: OpenPublicationsTable;
   portal_records: PortalRecordsTable;
   portal_notices: PortalNoticesTable;
+  access_settings: AccessSettingsTable;
+  access_counters: AccessCountersTable;
+  access_requests: AccessRequestsTable;
+  access_request_items: AccessRequestItemsTable;
+  access_decisions: AccessDecisionsTable;
+  access_deliveries: AccessDeliveriesTable;
+  access_events: AccessEventsTable;
 }

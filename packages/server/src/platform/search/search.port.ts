@@ -21,6 +21,8 @@ export interface SearchPort {
   rebuild(source: AsyncIterable<SearchDocument[]>, opts?: RebuildOptions): Promise<{ indexed: number }>;
   /** Index size and how far index maintenance lags behind record changes. */
   status(): Promise<SearchIndexStatus>;
+  /** Records whose index row is older than the record (oldest change first), for the indexer to rebuild with `upsert`. */
+  pendingChanges(limit: number): Promise<Array<{ id: string; changeSeq: number }>>;
 }
 
 /**
@@ -156,6 +158,11 @@ export interface SearchDocument {
   content: string;
   /** Lower-case extensions of the record's files. */
   fileFormats: string[];
+  /**
+   * The index row's change counter when this document was read (from `pendingChanges`/the rebuild
+   * source). When given, the row is marked up to date only if nothing changed it since.
+   */
+  changeSeq?: number;
 }
 
 export interface RebuildOptions {

@@ -5,8 +5,10 @@ import * as m0003 from './0003-create-audit-checkpoints.ts';
 import * as m0004 from './0004-create-catalogue.ts';
 import * as m0005 from './0005-create-catalogue-io.ts';
 import * as m0006 from './0006-add-catalogue-browse-indexes.ts';
+import * as m0009 from './0009-create-search.ts';
 import * as m0010 from './0010-create-preservation.ts';
 import * as m0011 from './0011-create-aips.ts';
+import * as m0012 from './0012-create-access.ts';
 import * as m0013 from './0013-create-open-review-and-portal.ts';
 
 /** Append-only: never edit or reorder a migration that has shipped; add a new one. */
@@ -17,7 +19,9 @@ export const migrations: Record<string, Migration> = {
   '0004-create-catalogue': m0004,
   '0005-create-catalogue-io': m0005,
   '0006-add-catalogue-browse-indexes': m0006,
+  '0009-create-search': m0009,
   '0010-create-preservation': m0010,
   '0011-create-aips': m0011,
+  '0012-create-access': m0012,
   '0013-create-open-review-and-portal': m0013,
 };

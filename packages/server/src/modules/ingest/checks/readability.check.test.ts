@@ -1,0 +1,98 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { readabilityCheck } from './readability.check.js';
+import { ctxOf, fileOf, pkgOf, td, tempDir, tempEntries } from '../analyzers/test-support.js';
+
+const tmp = tempDir();
+afterAll(() => tmp.remove());
+const Q = 'pdf/qpdf-broken/';
+const J = 'archivematica/SampleTransfers/JHOVEModulesValidation/';
+
+async function outcomes(paths: string[], settings = {}) {
+  const files = paths.map((p) => fileOf(p.startsWith('/') ? p : td(p), undefined, p));
+  const rows = await readabilityCheck.run(ctxOf(pkgOf(files), settings));
+  const per = new Map<string, string[]>();
+  for (const r of rows.slice(1)) per.set(r.subject!, [...(per.get(r.subject!) ?? []), `${r.outcome}:${String(r.evidence.code)}`]);
+  return { summary: rows[0]!, per, rows };
+}
+
+describe('readability (GD-3-4)', () => {
+  it('PDFs: good ones render page 1; qpdf’s broken, truncated and encrypted PDFs fail or warn as INDEX.md says', async () => {
+    const { per, rows } = await outcomes([
+      'pdf/chinese/ofdrw-converter/Test3.pdf',
+      `${J}pdf-hul/pass.pdf`,
+      `${Q}bad1.pdf`,
+      `${Q}broken-lzw.pdf`,
+      `${Q}encrypted-40-bit-R3.pdf`,
+      `${Q}bad2.pdf`,
+      `${J}pdf-hul/fail.pdf`,
+    ]);
+    expect(per.get('pdf/chinese/ofdrw-converter/Test3.pdf')).toBeUndefined(); // passing files are only counted
+    expect(per.get(`${Q}bad1.pdf`)).toEqual(['fail:pdf.unreadable']);
+    expect(per.get(`${Q}broken-lzw.pdf`)).toEqual(['fail:pdf.page-unrenderable']);
+    expect(per.get(`${Q}encrypted-40-bit-R3.pdf`)).toEqual(['fail:pdf.encrypted']);
+    expect(per.get(`${Q}bad2.pdf`)).toEqual(['warning:pdf.repaired']);
+    expect(per.get(`${J}pdf-hul/fail.pdf`)).toEqual(['warning:pdf.repaired']);
+    const lzw = rows.find((r) => r.subject === `${Q}broken-lzw.pdf`)!;
+    expect(lzw.evidence).toMatchObject({ tool: 'pdf.js', version: expect.stringMatching(/^\d/), secondOpinion: { tool: 'pdftoppm' } });
+  });
+
+  it('a truncated copy of a good PDF is repaired at best, never passes silently', async () => {
+    const good = (await import('node:fs')).readFileSync(td('pdf/chinese/ofdrw-converter/Test3.pdf'));
+    const cut = tmp.put('cut.pdf', good.subarray(0, Math.floor(good.length * 0.6)));
+    const { per } = await outcomes([cut]);
+    expect(per.get(cut)?.[0]).toMatch(/^(fail|warning):pdf\./);
+  });
+
+  it('images decode or fail (JHOVE pass/fail pairs: JPEG, TIFF, GIF); media probes (WAV, AIFF, MP3 skeletons)', async () => {
+    const { per } = await outcomes([
+      `${J}jpeg-hul/fail.jpg`,
+      `${J}tiff-hul/pass.tif`,
+      `${J}tiff-hul/fail.tif`,
+      `${J}gif-hul/fail.gif`,
+      `${J}wave-hul/pass.wav`,
+      `${J}aiff-hul/fail.aiff`,
+      'archivematica/TestTransfers/acceptance-tests/mp3_will_fail_validation_with_mediaconch/fmt-134-signature-id-279-skeleton.mp3',
+    ]);
+    expect(Object.fromEntries(per)).toEqual({
+      [`${J}jpeg-hul/fail.jpg`]: ['fail:image.undecodable'],
+      [`${J}tiff-hul/fail.tif`]: ['fail:image.undecodable'],
+      [`${J}gif-hul/fail.gif`]: ['fail:image.undecodable'],
+      [`${J}aiff-hul/fail.aiff`]: ['fail:media.unreadable'],
+      'archivematica/TestTransfers/acceptance-tests/mp3_will_fail_validation_with_mediaconch/fmt-134-signature-id-279-skeleton.mp3': ['fail:media.unreadable'],
+    });
+  });
+
+  it('OFD: valid zips with OFD.xml whose pages parse pass; dangling resources warn; a broken zip fails', async () => {
+    const broken = (await import('node:fs')).readFileSync(td('ofd/ofdrw/ofdrw-reader/helloworld.ofd'));
+    const truncated = tmp.put('trunc.ofd', broken.subarray(0, broken.length - 30));
+    const noOfdXml = tmp.put('nofd.ofd', broken.toString('latin1').replaceAll('OFD.xml', 'ABC.xml'), );
+    const { per, summary } = await outcomes([
+      'ofd/ofdrw/ofdrw-reader/helloworld.ofd',
+      'ofd/ofdrw/ofdrw-reader/chineseDir.ofd',
+      'ofd/ofdrw/ofdrw-archive/test-ofda.ofd',
+      'ofd/ofdrw/ofdrw-reader/path_unstd.ofd',
+      'ofd/ofdrw/ofdrw-converter/V4RideRight.ofd',
+      'ofd/ofdrw/ofdrw-converter/containsJPEG.ofd',
+      truncated,
+      noOfdXml,
+    ]);
+    expect(per.get('ofd/ofdrw/ofdrw-converter/V4RideRight.ofd')).toEqual(['warning:ofd.incomplete']);
+    expect(per.get('ofd/ofdrw/ofdrw-converter/containsJPEG.ofd')).toEqual(['warning:ofd.incomplete']);
+    expect(per.get(truncated)).toEqual(['fail:ofd.bad-zip']);
+    expect(per.get(noOfdXml)?.[0]).toMatch(/^fail:/);
+    expect([...per.keys()].filter((k) => k.startsWith('ofd/ofdrw/ofdrw-reader') || k.includes('test-ofda'))).toEqual([]);
+    expect(summary.evidence).toMatchObject({ files: 8, pass: 4, warning: 2, fail: 2 });
+  });
+
+  it('empty files warn by default and fail when configured; hostile bytes never throw; no temp files are left', async () => {
+    const before = tempEntries('');
+    const empty = tmp.put('empty.pdf', '');
+    const junk = tmp.put('junk.ofd', Buffer.concat([Buffer.from('PK\x05\x06'), Buffer.alloc(18, 0xff)]));
+    const a = await outcomes([empty, junk]);
+    expect(a.per.get(empty)).toEqual(['warning:readability.empty']);
+    expect(a.per.get(junk)?.[0]).toMatch(/^fail:/);
+    const b = await outcomes([empty], { emptyFile: 'fail' });
+    expect(b.summary.outcome).toBe('fail');
+    expect(tempEntries('')).toEqual(before);
+  });
+});

@@ -66,6 +66,7 @@ export const ERROR_MESSAGES = {
   open_review_classified: { zh: '涉密档案须先解密才能开放', en: 'A classified record must be declassified before it can be opened' },
   open_review_redaction: { zh: '删节开放须填写公布的题名', en: 'Opening with redaction needs the title to publish' },
   term_taken: { zh: '该敏感词已存在', en: 'That sensitive term already exists' },
+  iiif_bad_request: { zh: 'IIIF 图像请求参数不合法', en: 'The IIIF image request is not valid' },
   internal: { zh: '服务器内部错误', en: 'Internal error' },
   unavailable: { zh: '服务暂不可用', en: 'Service unavailable' },
 } as const satisfies Record<string, { zh: string; en: string }>;

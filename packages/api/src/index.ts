@@ -8,5 +8,6 @@ export * from './catalogue-io.ts';
 export * from './print.ts';
 export * from './access.ts';
 export * from './open-review.ts';
+export * from './portal.ts';
 export * from './client.ts';
 export * from './ingest.ts';

@@ -20,6 +20,7 @@ import { fondsRoutes } from './modules/fonds/index.ts';
 import { printRoutes } from './modules/catalogue-print/index.ts';
 import { catalogueIoRoutes } from './modules/catalogue-io/index.ts';
 import { openReviewRoutes } from './modules/open-review/index.ts';
+import { portalRoutes } from './modules/portal/index.ts';
 import { VERSION } from './version.ts';
 
 export interface AppOptions {
@@ -72,6 +73,7 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
   await app.register(printRoutes, c.print);
   await app.register(catalogueIoRoutes, c.catalogueIo);
   await app.register(openReviewRoutes, c.openReview);
+  await app.register(portalRoutes, c.portal);
 
   const web = opts.webDist && existsSync(path.join(opts.webDist, 'index.html')) ? opts.webDist : undefined;
   if (web) await app.register(fastifyStatic, { root: web, wildcard: false, index: false });

@@ -30,6 +30,8 @@ const EnvSchema = z.object({
   LANTAI_S3_SECRET_KEY: z.string().optional(),
   /** Set secure on cookies (behind HTTPS). */
   LANTAI_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  /** Requests per minute per IP on each public portal route (/api/public/…). */
+  LANTAI_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   /** Folder with the built web app (packages/web/dist). */
   LANTAI_WEB_DIST: z.string().optional(),
 });
@@ -60,6 +62,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     sessionMinutes: e.LANTAI_SESSION_MINUTES,
     secureCookies: e.LANTAI_SECURE_COOKIES === 'true',
+    publicRateLimit: e.LANTAI_PUBLIC_RATE_LIMIT,
     webDist: e.LANTAI_WEB_DIST ? path.resolve(e.LANTAI_WEB_DIST) : undefined,
     storage: {
       kind: e.LANTAI_STORAGE,

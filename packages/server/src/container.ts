@@ -15,6 +15,7 @@ import { createCatalogueIoModule, importJobs, type CatalogueIoModule } from './m
 import { createPreservationModule, preservationJobs, trackObjects, type PreservationModule } from './modules/preservation/index.ts';
 import { createOpenReviewModule, openReviewJobs, type OpenReviewModule } from './modules/open-review/index.ts';
 import { createPortalModule, type PortalModule } from './modules/portal/index.ts';
+import { createPortalModule, type PortalModule } from './modules/portal/index.ts';
 
 export interface Container {
   config: Config;
@@ -27,6 +28,7 @@ export interface Container {
   print: PrintModule;
   catalogueIo: CatalogueIoModule;
   openReview: OpenReviewModule;
+  portal: PortalModule;
   portal: PortalModule;
   preservation: PreservationModule;
   jobDefinitions: JobDefinition[];
@@ -55,11 +57,12 @@ export async function createContainer(config: Config, databaseUrl: string, log: 
   const catalogueIo = createCatalogueIoModule(db, jobs, config.dataDir);
   const openReview = createOpenReviewModule(db, jobs);
   const portal = createPortalModule(db, storage, config.publicRateLimit);
+  const portal = createPortalModule(db, storage, config.publicRateLimit);
   // Handlers that need the whole container get it lazily (it is assembled below).
   let self: Container | undefined;
   const jobDefinitions = [...auditJobs(db, config.dataDir), ...demoJobs(() => self!), ...importJobs(db, config.dataDir, databaseUrl), ...openReviewJobs(db), ...preservationJobs(() => preservation)];
   self = {
-    config, db, jobs, storage, auth, fonds, catalogue, print, catalogueIo, openReview, preservation, jobDefinitions,
+    config, db, jobs, storage, auth, fonds, catalogue, print, catalogueIo, openReview, portal, preservation, jobDefinitions,
     async close() {
       await jobs.stop();
       await db.destroy();

@@ -122,6 +122,6 @@ describe('staged review and decisions', () => {
     await t.app.inject({ method: 'PATCH', url: `/api/records/${f.ids[0]}`, headers: a1.headers, payload: { version: rec.version, openStatus: 'deferred' } });
     const again = (await inject('POST', '/api/open-review/publish', a1.headers)).json();
     expect(again.withdrawn).toBe(1);
-    expect(await t.c.db.selectFrom('portal_records').select('record_id').where('record_id', '=', f.ids[0]).execute()).toEqual([]);
+    expect(await t.c.db.selectFrom('portal_records').select('record_id').where("record_id", "=", f.ids[0]!).execute()).toEqual([]);
   });
 });

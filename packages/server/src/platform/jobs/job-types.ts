@@ -2,7 +2,8 @@
  * Every job name and its payload. A name added here MUST get exactly one handler (checked at boot).
  */
 export interface JobPayloads {
-  'audit.verify': { requestedBy: string };
+  /** requestedBy is absent when the daily schedule starts it. */
+  'audit.verify': { requestedBy?: string };
   'import.validate': ImportJobPayload;
   'import.commit': ImportJobPayload;
   'demo.load': { scale: number };

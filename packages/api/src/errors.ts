@@ -67,6 +67,10 @@ export const ERROR_MESSAGES = {
   open_review_redaction: { zh: '删节开放须填写公布的题名', en: 'Opening with redaction needs the title to publish' },
   term_taken: { zh: '该敏感词已存在', en: 'That sensitive term already exists' },
   iiif_bad_request: { zh: 'IIIF 图像请求参数不合法', en: 'The IIIF image request is not valid' },
+  aip_invalid_bag: { zh: '信息包不是有效的 BagIt 包（见 issues）', en: 'The package is not a valid BagIt bag (see issues)' },
+  aip_not_lantai: { zh: '信息包缺少兰台档案元数据（data/metadata/lantai-record.json）', en: 'The package lacks Lantai record metadata (data/metadata/lantai-record.json)' },
+  aip_record_exists: { zh: '本馆已有该档号或该档案，不能重复导入', en: 'This archive already holds that record or 档号; it cannot be imported again' },
+  aip_unsupported_package: { zh: '不支持的信息包格式，请上传 tar 格式的 AIP', en: 'Unsupported package; upload an AIP as a tar file' },
   internal: { zh: '服务器内部错误', en: 'Internal error' },
   unavailable: { zh: '服务暂不可用', en: 'Service unavailable' },
 } as const satisfies Record<string, { zh: string; en: string }>;

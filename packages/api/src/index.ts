@@ -11,3 +11,4 @@ export * from './open-review.ts';
 export * from './portal.ts';
 export * from './client.ts';
 export * from './ingest.ts';
+export * from './aip.ts';

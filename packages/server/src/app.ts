@@ -16,6 +16,7 @@ import { actorAudit, authRoutes } from './modules/auth/index.ts';
 import { appendAudit, auditRoutes } from './modules/audit/index.ts';
 import { jobsRoutes } from './modules/jobs/jobs.routes.ts';
 import { catalogueRoutes, recordFileRoutes } from './modules/catalogue/index.ts';
+import { aipRoutes } from './modules/aip/index.ts';
 import { fondsRoutes } from './modules/fonds/index.ts';
 import { printRoutes } from './modules/catalogue-print/index.ts';
 import { catalogueIoRoutes } from './modules/catalogue-io/index.ts';
@@ -70,6 +71,7 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
   await app.register(fondsRoutes, c.fonds);
   await app.register(catalogueRoutes, c.catalogue);
   await app.register(recordFileRoutes, { files: c.catalogue.files });
+  await app.register(aipRoutes, { aips: c.aip.aips, importer: c.aip.importer, jobs: c.jobs });
   await app.register(printRoutes, c.print);
   await app.register(catalogueIoRoutes, c.catalogueIo);
   await app.register(openReviewRoutes, c.openReview);

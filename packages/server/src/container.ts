@@ -9,6 +9,7 @@ import { auditJobs } from './modules/audit/index.ts';
 import { demoJobs } from './demo/demo.jobs.ts';
 import { createAuthModule } from './modules/auth/index.ts';
 import { createCatalogueModule, type CatalogueModule } from './modules/catalogue/index.ts';
+import { createAipModule, enqueueAipBuilds, type AipModule } from './modules/aip/index.ts';
 import { createFondsModule, type FondsModule } from './modules/fonds/index.ts';
 import { createPrintModule, type PrintModule } from './modules/catalogue-print/index.ts';
 import { createCatalogueIoModule, importJobs, type CatalogueIoModule } from './modules/catalogue-io/index.ts';
@@ -31,6 +32,7 @@ export interface Container {
   portal: PortalModule;
   portal: PortalModule;
   preservation: PreservationModule;
+  aip: AipModule;
   jobDefinitions: JobDefinition[];
   close(): Promise<void>;
 }
@@ -52,7 +54,8 @@ export async function createContainer(config: Config, databaseUrl: string, log: 
   const fonds = createFondsModule(db);
   const storage = trackObjects(createStorage(config), db, (e) => log('preservation inventory write failed', e));
   const preservation = createPreservationModule({ db, storage, tmpDir: path.join(config.dataDir, 'tmp'), log });
-  const catalogue = createCatalogueModule(db, storage);
+  const catalogue = createCatalogueModule(db, storage, (tx, ids, by) => enqueueAipBuilds(jobs, tx, ids, by));
+  const aip = createAipModule(db, storage, jobs, config.dataDir, catalogue.records);
   const print = createPrintModule(db);
   const catalogueIo = createCatalogueIoModule(db, jobs, config.dataDir);
   const openReview = createOpenReviewModule(db, jobs);
@@ -60,9 +63,9 @@ export async function createContainer(config: Config, databaseUrl: string, log: 
   const portal = createPortalModule(db, storage, config.publicRateLimit);
   // Handlers that need the whole container get it lazily (it is assembled below).
   let self: Container | undefined;
-  const jobDefinitions = [...auditJobs(db, config.dataDir), ...demoJobs(() => self!), ...importJobs(db, config.dataDir, databaseUrl), ...openReviewJobs(db), ...preservationJobs(() => preservation)];
+  const jobDefinitions = [...auditJobs(db, config.dataDir), ...demoJobs(() => self!), ...importJobs(db, config.dataDir, databaseUrl), ...openReviewJobs(db), ...preservationJobs(() => preservation), ...aip.jobs];
   self = {
-    config, db, jobs, storage, auth, fonds, catalogue, print, catalogueIo, openReview, portal, preservation, jobDefinitions,
+    config, db, jobs, storage, auth, fonds, catalogue, print, catalogueIo, openReview, portal, preservation, aip, jobDefinitions,
     async close() {
       await jobs.stop();
       await db.destroy();

@@ -3,14 +3,14 @@ import type { ObjectStorage } from '../../platform/storage/index.ts';
 import { createRecordFileService } from './record-files.service.ts';
 import { createBatchService } from './record.batch.ts';
 import { createRecordQueries } from './record.query.ts';
-import { createRecordService } from './record.service.ts';
+import { createRecordService, type ArchivedHook } from './record.service.ts';
 
 export { catalogueRoutes } from './catalogue.routes.ts';
 export { recordFileRoutes, contentDisposition } from './record-files.routes.ts';
 export { presentRecord } from './record.presenter.ts';
 
-export function createCatalogueModule(db: Db, storage: ObjectStorage) {
-  const records = createRecordService({ db });
+export function createCatalogueModule(db: Db, storage: ObjectStorage, onArchived?: ArchivedHook) {
+  const records = createRecordService({ db, onArchived });
   return { records, batch: createBatchService({ db, records }), queries: createRecordQueries({ db }), files: createRecordFileService({ db, storage, records }) };
 }
 export type CatalogueModule = ReturnType<typeof createCatalogueModule>;

@@ -14,7 +14,10 @@ import { validateRecord } from './record.validate.ts';
 
 const CLASS_FIELDS = ['year', 'retention', 'orgCode', 'catalogueNo'] as const;
 
-export function createRecordService({ db }: { db: Db }) {
+/** Called inside the transaction that archives an archived record or changes one (e.g. to enqueue its AIP build). */
+export type ArchivedHook = (tx: Conn, recordIds: string[], by: string) => Promise<void>;
+
+export function createRecordService({ db, onArchived }: { db: Db; onArchived?: ArchivedHook }) {
   const audit = (ctx: RequestCtx) => ({ ...actorAudit(ctx.actor), requestId: ctx.requestId, ip: ctx.ip });
 
   /** A record the actor may see (fonds scope and 密级), or 404 — never 403, so ids do not leak. */
@@ -109,6 +112,7 @@ export function createRecordService({ db }: { db: Db }) {
       const r = await tx.updateTable('records').set({ ...fieldColumns(fields), ...numbering, version: before.version + 1, updated_at: new Date() } as never)
         .where('id', '=', id).returningAll().executeTakeFirstOrThrow();
       await snapshot(tx, r, classChanged ? 'reclassify' : 'update', actorName(ctx.actor));
+      if (before.status === 'archived') await onArchived?.(tx, [id], actorName(ctx.actor));
       await appendAudit(tx, { ...audit(ctx), action: classChanged ? 'record.reclassify' : 'record.update', outcome: 'success', targetType: 'record', targetId: id,
         before: presentRecord(before), after: presentRecord(r), detail: classChanged ? { from: before.archival_code, to: r.archival_code } : {} });
       return presentRecord(r);
@@ -121,13 +125,16 @@ export function createRecordService({ db }: { db: Db }) {
     if (!scope.canManage) throw forbidden();
     return db.transaction().execute(async (tx) => {
       let n = 0;
+      const done: string[] = [];
       for (const id of ids) {
         const r = await visible(tx, id, scope, true);
         if (r.status === 'archived') continue;
         const u = await tx.updateTable('records').set({ status: 'archived', archived_at: new Date(), version: r.version + 1, updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
         await snapshot(tx, u, 'archive', actorName(ctx.actor));
+        done.push(id);
         n++;
       }
+      if (done.length) await onArchived?.(tx, done, actorName(ctx.actor));
       await appendAudit(tx, { ...audit(ctx), action: 'record.archive', outcome: 'success', targetType: 'record', detail: { ids, archived: n } });
       return { archived: n };
     });

@@ -10,9 +10,11 @@ export interface JobPayloads {
   'open-review.scan': { requestedBy: string; asOf?: string };
   'preservation.replicate': PreservationJobPayload;
   'preservation.sweep': PreservationJobPayload;
+  'aip.build': { recordId: string; requestedBy: string };
+  'aip.sweep': { requestedBy: string; limit?: number };
 }
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES = ['audit.verify', 'import.validate', 'import.commit', 'demo.load', 'open-review.scan', 'preservation.replicate', 'preservation.sweep'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['audit.verify', 'import.validate', 'import.commit', 'demo.load', 'open-review.scan', 'preservation.replicate', 'preservation.sweep', 'aip.build', 'aip.sweep'] as const satisfies readonly JobName[];
 
 /** A catalogue import step, run for the user who asked: their fonds scope, clearance and name go along for checks and audit. */
 export interface ImportJobPayload {

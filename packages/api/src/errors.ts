@@ -10,6 +10,7 @@ export const ERROR_MESSAGES = {
   body_too_large: { zh: '请求体过大', en: 'The request body is too large' },
   unsupported_media_type: { zh: '不支持的内容类型', en: 'Unsupported content type' },
   not_found: { zh: '资源不存在', en: 'Not found' },
+  search_reindex_running: { zh: '检索索引正在重建，请等待当前任务完成', en: 'The search index is already being rebuilt; wait for that job to finish' },
   route_not_found: { zh: '接口不存在', en: 'No such API route' },
   unauthenticated: { zh: '请先登录', en: 'Sign in first' },
   session_expired: { zh: '会话已过期，请重新登录', en: 'The session has expired; sign in again' },
@@ -71,6 +72,10 @@ export const ERROR_MESSAGES = {
   aip_not_lantai: { zh: '信息包缺少兰台档案元数据（data/metadata/lantai-record.json）', en: 'The package lacks Lantai record metadata (data/metadata/lantai-record.json)' },
   aip_record_exists: { zh: '本馆已有该档号或该档案，不能重复导入', en: 'This archive already holds that record or 档号; it cannot be imported again' },
   aip_unsupported_package: { zh: '不支持的信息包格式，请上传 tar 格式的 AIP', en: 'Unsupported package; upload an AIP as a tar file' },
+  preservation_location_exists: { zh: '已有同名（同标识）的存储位置', en: 'A storage location with that id already exists' },
+  preservation_location_unreachable: { zh: '存储位置不可访问或不可写', en: 'The storage location cannot be reached or written' },
+  preservation_location_primary: { zh: '主存储的位置由系统配置决定，不能在此修改', en: 'The primary store is set by the system configuration and cannot be changed here' },
+  preservation_incident_state: { zh: '该事件单当前状态不允许此操作', en: 'The incident is not in a state that allows this' },
   internal: { zh: '服务器内部错误', en: 'Internal error' },
   unavailable: { zh: '服务暂不可用', en: 'Service unavailable' },
 } as const satisfies Record<string, { zh: string; en: string }>;

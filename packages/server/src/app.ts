@@ -16,12 +16,16 @@ import { actorAudit, authRoutes } from './modules/auth/index.ts';
 import { appendAudit, auditRoutes } from './modules/audit/index.ts';
 import { jobsRoutes } from './modules/jobs/jobs.routes.ts';
 import { catalogueRoutes, recordFileRoutes } from './modules/catalogue/index.ts';
+import { accessRoutes, deliveryRoutes } from './modules/access/index.ts';
 import { aipRoutes } from './modules/aip/index.ts';
 import { fondsRoutes } from './modules/fonds/index.ts';
 import { printRoutes } from './modules/catalogue-print/index.ts';
 import { catalogueIoRoutes } from './modules/catalogue-io/index.ts';
 import { openReviewRoutes } from './modules/open-review/index.ts';
+import { preservationRoutes } from './modules/preservation/index.ts';
 import { portalRoutes } from './modules/portal/index.ts';
+import { searchRoutes } from './modules/search/index.ts';
+import { ingestRoutes } from './modules/ingest/index.ts';
 import { VERSION } from './version.ts';
 
 export interface AppOptions {
@@ -71,11 +75,16 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
   await app.register(fondsRoutes, c.fonds);
   await app.register(catalogueRoutes, c.catalogue);
   await app.register(recordFileRoutes, { files: c.catalogue.files });
+  await app.register(accessRoutes, c.access);
+  await app.register(deliveryRoutes, { deliveries: c.access.deliveries });
   await app.register(aipRoutes, { aips: c.aip.aips, importer: c.aip.importer, jobs: c.jobs });
   await app.register(printRoutes, c.print);
   await app.register(catalogueIoRoutes, c.catalogueIo);
   await app.register(openReviewRoutes, c.openReview);
+  await app.register(preservationRoutes, { preservation: c.preservation, jobs: c.jobs });
   await app.register(portalRoutes, c.portal);
+  await app.register(searchRoutes, { search: c.search.service });
+  await app.register(ingestRoutes, c.ingest);
 
   const web = opts.webDist && existsSync(path.join(opts.webDist, 'index.html')) ? opts.webDist : undefined;
   if (web) await app.register(fastifyStatic, { root: web, wildcard: false, index: false });

@@ -9,6 +9,7 @@ import { auditJobs } from './modules/audit/index.ts';
 import { demoJobs } from './demo/demo.jobs.ts';
 import { createAuthModule } from './modules/auth/index.ts';
 import { createCatalogueModule, type CatalogueModule } from './modules/catalogue/index.ts';
+import { createAccessModule, type AccessModule } from './modules/access/index.ts';
 import { createAipModule, enqueueAipBuilds, type AipModule } from './modules/aip/index.ts';
 import { createFondsModule, type FondsModule } from './modules/fonds/index.ts';
 import { createPrintModule, type PrintModule } from './modules/catalogue-print/index.ts';
@@ -16,7 +17,8 @@ import { createCatalogueIoModule, importJobs, type CatalogueIoModule } from './m
 import { createPreservationModule, preservationJobs, trackObjects, type PreservationModule } from './modules/preservation/index.ts';
 import { createOpenReviewModule, openReviewJobs, type OpenReviewModule } from './modules/open-review/index.ts';
 import { createPortalModule, type PortalModule } from './modules/portal/index.ts';
-import { createPortalModule, type PortalModule } from './modules/portal/index.ts';
+import { createIngestModule, ingestJobs, type IngestModule } from './modules/ingest/index.ts';
+import { createSearchModule, type SearchModule } from './modules/search/index.ts';
 
 export interface Container {
   config: Config;
@@ -30,9 +32,11 @@ export interface Container {
   catalogueIo: CatalogueIoModule;
   openReview: OpenReviewModule;
   portal: PortalModule;
-  portal: PortalModule;
   preservation: PreservationModule;
   aip: AipModule;
+  access: AccessModule;
+  search: SearchModule;
+  ingest: IngestModule;
   jobDefinitions: JobDefinition[];
   close(): Promise<void>;
 }
@@ -55,18 +59,21 @@ export async function createContainer(config: Config, databaseUrl: string, log: 
   const storage = trackObjects(createStorage(config), db, (e) => log('preservation inventory write failed', e));
   const preservation = createPreservationModule({ db, storage, tmpDir: path.join(config.dataDir, 'tmp'), log });
   const catalogue = createCatalogueModule(db, storage, (tx, ids, by) => enqueueAipBuilds(jobs, tx, ids, by));
+  const access = createAccessModule(db, storage);
   const aip = createAipModule(db, storage, jobs, config.dataDir, catalogue.records);
   const print = createPrintModule(db);
   const catalogueIo = createCatalogueIoModule(db, jobs, config.dataDir);
   const openReview = createOpenReviewModule(db, jobs);
   const portal = createPortalModule(db, storage, config.publicRateLimit);
-  const portal = createPortalModule(db, storage, config.publicRateLimit);
+  const ingest = createIngestModule(db, jobs, storage, config.dataDir);
+  const search = createSearchModule({ db, storage, jobs, log });
   // Handlers that need the whole container get it lazily (it is assembled below).
   let self: Container | undefined;
-  const jobDefinitions = [...auditJobs(db, config.dataDir), ...demoJobs(() => self!), ...importJobs(db, config.dataDir, databaseUrl), ...openReviewJobs(db), ...preservationJobs(() => preservation), ...aip.jobs];
+  const jobDefinitions = [...auditJobs(db, config.dataDir), ...demoJobs(() => self!), ...importJobs(db, config.dataDir, databaseUrl), ...openReviewJobs(db), ...preservationJobs(() => preservation), ...aip.jobs, ...search.jobs, ...ingestJobs(db, storage, config.dataDir)];
   self = {
-    config, db, jobs, storage, auth, fonds, catalogue, print, catalogueIo, openReview, portal, preservation, aip, jobDefinitions,
+    config, db, jobs, storage, auth, fonds, catalogue, print, catalogueIo, openReview, portal, preservation, aip, access, search, ingest, jobDefinitions,
     async close() {
+      await search.indexer.stop();
       await jobs.stop();
       await db.destroy();
     },

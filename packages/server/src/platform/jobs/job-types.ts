@@ -12,9 +12,12 @@ export interface JobPayloads {
   'preservation.sweep': PreservationJobPayload;
   'aip.build': { recordId: string; requestedBy: string };
   'aip.sweep': { requestedBy: string; limit?: number };
+  'ingest.run': IngestJobPayload;
+  'ingest.accept': IngestJobPayload;
+  'search.reindex': { requestedBy: string };
 }
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES = ['audit.verify', 'import.validate', 'import.commit', 'demo.load', 'open-review.scan', 'preservation.replicate', 'preservation.sweep', 'aip.build', 'aip.sweep'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['audit.verify', 'import.validate', 'import.commit', 'demo.load', 'open-review.scan', 'preservation.replicate', 'preservation.sweep', 'aip.build', 'aip.sweep', 'ingest.run', 'ingest.accept', 'search.reindex'] as const satisfies readonly JobName[];
 
 /** A catalogue import step, run for the user who asked: their fonds scope, clearance and name go along for checks and audit. */
 export interface ImportJobPayload {
@@ -30,4 +33,12 @@ export interface PreservationJobPayload {
   requestedBy?: string;
   /** Sweep: check everything from the cursor to the end of the cycle. Replication: ignore the retry backoff. */
   all?: boolean;
+}
+
+/** A 四性检测 run or its acceptance, for the user who asked (name and roles go to the audit row). */
+export interface IngestJobPayload {
+  runId: string;
+  actor: { id: string | null; name: string; roles: string[] };
+  requestId: string | null;
+  ip: string | null;
 }

@@ -38,7 +38,7 @@ export const AccessRequestCreate = z.object({
   /** Records picked in the portal; never dereferenced for the reader before approval (no existence leak). */
   recordIds: z.array(z.string().uuid()).max(50).default([]),
   preferredMode: DeliveryMode.default('view'),
-  /** Required when an archivist registers a walk-in reader (窗口); ignored from readers (their account is the applicant). */
+  /** Required when an archivist registers a walk-in reader (窗口); optional for readers (their account's name is used when absent). */
   applicant: Applicant.optional(),
 });
 export type AccessRequestCreate = z.infer<typeof AccessRequestCreate>;

@@ -30,6 +30,8 @@ export interface FileRunOptions {
   concurrency?: number;
   /** Report a row for passing files too (default: only a count in the summary). */
   reportPassing?: boolean;
+  /** Finding codes that are only counted, never given a row of their own (e.g. 'nothing to check here'). */
+  quietCodes?: string[];
   /** Extra evidence for the summary row (tool name and version …). */
   summaryEvidence?: Record<string, unknown>;
   zh: string;
@@ -66,7 +68,7 @@ export async function perFile(
     counts[outcome]++;
     for (const x of fs) codes[x.code] = (codes[x.code] ?? 0) + 1;
     for (const x of fs) {
-      if (x.outcome === 'pass' && !opts.reportPassing) continue;
+      if ((x.outcome === 'pass' && !opts.reportPassing) || opts.quietCodes?.includes(x.code)) continue;
       rows.push({ outcome: x.outcome, subject: f.path, zh: x.zh, en: x.en, evidence: { code: x.code, ...x.evidence } });
     }
   });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, signedIn, type TestApp } from '../../../test/app.ts';
 import { parseBagInfo } from './bag.tagfiles.ts';
 import { validateBagDir } from './bag.validate.ts';
+import { readMetsFile } from './mets.reader.ts';
 import { archivedRecord, parseXml, unpackTar } from './aip.test-kit.ts';
 
 let t: TestApp;
@@ -61,6 +62,10 @@ describe('AIP writer', () => {
     expect(mets.filter((e) => e.name === 'premis:messageDigestAlgorithm').map((e) => e.text)).toContain('SM3');
     expect(mets.filter((e) => e.name === 'premis:agentName').map((e) => e.text)).toContain('Lantai');
     expect(mets.filter((e) => e.name === 'mets:fptr')).toHaveLength(2);
+    const summary = await readMetsFile(path.join(root, 'data/mets.xml'));
+    expect(summary.problems).toEqual([]);
+    expect(summary.objects.map((o) => o.originalName).sort()).toEqual(['正文.pdf', '附件 1.txt']);
+    expect(summary.objects[0]!.fixity.map((x) => x.algorithm)).toEqual(['SHA-256', 'SM3']);
 
     const dat = parseXml(await readFile(path.join(root, 'data/metadata/dat46.xml'), 'utf8'));
     expect(dat.find((e) => e.name === '题名')!.text).toBe('关于<档案>&“数字化”的通知');

@@ -90,9 +90,10 @@ export async function insertPackage(tx: Conn, pkg: LantaiRecordJson) {
 }
 
 async function copyEvents(tx: Conn, events: AipEvent[]) {
-  for (const e of events) {
+  // Events are append-only (rules forbid UPDATE, so no ON CONFLICT): skip those already here, e.g. about bytes another record shares.
+  const have = events.length ? new Set((await tx.selectFrom('preservation_events').select('id').where('id', 'in', events.map((e) => e.id)).execute()).map((e) => e.id)) : new Set();
+  for (const e of events.filter((x) => !have.has(x.id))) {
     await tx.insertInto('preservation_events').values({ id: e.id, event_type: e.type, event_at: e.at, object_sha256: e.objectSha256, record_id: e.recordId, outcome: e.outcome as 'pass',
-      detail: e.detail, outcome_detail: JSON.stringify(e.outcomeDetail), agent_type: e.agent.type as 'software', agent_name: e.agent.name, agent_version: e.agent.version } as never)
-      .onConflict((oc) => oc.column('id').doNothing()).execute();
+      detail: e.detail, outcome_detail: JSON.stringify(e.outcomeDetail), agent_type: e.agent.type as 'software', agent_name: e.agent.name, agent_version: e.agent.version } as never).execute();
   }
 }

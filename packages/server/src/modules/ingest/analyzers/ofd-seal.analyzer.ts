@@ -1,5 +1,6 @@
 import { createHash, type X509Certificate } from 'node:crypto';
 import { certFacts, keyKind, parseCertificate, parseSignTime } from './certificate.js';
+import { CMS_SIGNED_DATA, verifyCms } from './cms.js';
 import { bitString, children, oid, raw, readDer, text, value, type Der } from './der.js';
 import { errorText } from './finding.js';
 import { openOfd, resolveLoc, type OfdPackage } from './ofd.package.js';
@@ -30,7 +31,6 @@ export interface SignatureReport {
 }
 
 const HASHES: Record<string, string> = { sm3: 'sm3', '1.2.156.10197.1.401': 'sm3', '1.2.156.10197.1.401.1': 'sm3', sha256: 'sha256', 'sha-256': 'sha256', '2.16.840.1.101.3.4.2.1': 'sha256', sha1: 'sha1', 'sha-1': 'sha1', '1.3.14.3.2.26': 'sha1', md5: 'md5', '1.2.840.113549.2.5': 'md5' };
-const CMS_OIDS = new Set(['1.2.840.113549.1.7.2', '1.2.156.10197.6.1.4.2.2']);
 
 export async function verifyOfdSignatures(file: string, trusted: X509Certificate[] = []): Promise<{ signatures: SignatureReport[]; error?: string }> {
   let pkg: OfdPackage;
@@ -105,9 +105,12 @@ async function checkValue(r: SignatureReport, sv: Buffer, sigXml: Buffer, declar
     top = undefined;
   }
   const kids = top ? children(top) : [];
-  if (top && kids[0]?.tag === 6 && CMS_OIDS.has(oid(kids[0]))) {
+  if (top && kids[0]?.tag === 6 && CMS_SIGNED_DATA.has(oid(kids[0]))) {
     r.layout = 'CMS SignedData';
-    r.problems.push('CMS (PKCS#7 / GM/T 0010) signature values are not verified here; only the references are');
+    const c = await verifyCms(top, sigXml);
+    Object.assign(r, { signature: c.ok ? 'verified' : 'failed', userId: c.userId, signer: c.signer, dataHashOk: c.messageDigestOk });
+    if (c.problem) r.problems.push(c.problem);
+    if (c.cert) Object.assign(r, validity(c.cert, parseSignTime(declaredTime)));
     return;
   }
   if (!top || kids.length === 2 && kids.every((k) => k.tag === 2) || sv.length === 64) {

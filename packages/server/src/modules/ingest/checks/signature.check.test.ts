@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signatureCheck } from './signature.check.js';
 import type { PackageFile } from './check.types.js';
 import { ctxOf, fileOf, pkgOf, td, tempDir } from '../analyzers/test-support.js';
+import { verifyCms } from '../analyzers/cms.js';
+import { readDer } from '../analyzers/der.js';
+import { openOfd } from '../analyzers/ofd.package.js';
 
 // Keys, certificates and signatures are made by the openssl CLI, so what passes here interoperates with OpenSSL 3.
 const tmp = tempDir();
@@ -89,6 +92,17 @@ describe('declared electronic signatures (GD-1-1), made with the openssl CLI', (
 });
 
 describe('OFD seals and signatures reach the outcomes of testdata INDEX.md §3', () => {
+  it('CMS SignedData (GM/T 0010, SM2): verifies over Signature.xml, fails over anything else', async () => {
+    const pkg = await openOfd(td('ofd/ofdrw/ofdrw-converter/testImageNotFound.ofd'));
+    const sigXml = await pkg.read('Doc_0/Signs/Sign_0/Signature.xml');
+    const cms = readDer(await pkg.read('Doc_0/Signs/Sign_0/SignedValue.dat'));
+    await pkg.close();
+    expect(await verifyCms(cms, sigXml)).toMatchObject({ ok: true, messageDigestOk: true, digest: 'sm3', userId: '1234567812345678' });
+    const other = Buffer.from(sigXml);
+    other[other.length - 5]! ^= 1;
+    expect(await verifyCms(cms, other)).toMatchObject({ ok: false, messageDigestOk: false });
+  });
+
   const O = 'ofd/';
   it('intact seals verify; seals on documents changed after sealing fail; CMS signatures warn', async () => {
     const names = [
@@ -113,11 +127,10 @@ describe('OFD seals and signatures reach the outcomes of testdata INDEX.md §3',
       'ofdrw/ofdrw-layout/keyword.ofd:fail:ofd-seal.document-changed',
       'ofdrw/ofdrw-layout/keyword.ofd:fail:ofd-seal.document-changed',
       'ofdrw/ofdrw-converter/n.ofd:fail:ofd-seal.document-changed',
-      'ofdrw/ofdrw-converter/testImageNotFound.ofd:warning:ofd-seal.unverified',
-      'ofdrw/ofdrw-converter/testImageNotFound.ofd:warning:ofd-seal.unverified',
     ]);
-    // 4 intact seals pass; h.ofd's second seal passes though its first fails; helloworld has none (not applicable).
-    expect(summary.evidence).toMatchObject({ files: 11, pass: 4, warning: 2, fail: 4, skipped: 1 });
+    // 4 intact seals and testImageNotFound's two CMS signatures pass; h.ofd's second seal passes though its first
+    // fails; helloworld has none (not applicable).
+    expect(summary.evidence).toMatchObject({ files: 11, pass: 5, warning: 1, fail: 4, skipped: 1 });
   });
 
   it('h.ofd: the first seal (locking Signatures.xml) is broken by the second, which is valid', async () => {

@@ -35,7 +35,11 @@ export function normalizeMapped(text: string): { norm: string; map: number[] } {
 /** The search form of a text (documents and queries both go through this). */
 export function normalize(text: string): string {
   let out = '';
-  for (const ch of text) out += normChar(ch);
+  for (const ch of text) {
+    const c = ch.charCodeAt(0);
+    // Plain ASCII only needs lower-casing.
+    out += c < 0x80 ? (c >= 0x41 && c <= 0x5a ? String.fromCharCode(c + 32) : ch) : normChar(ch);
+  }
   return out;
 }
 
@@ -47,13 +51,19 @@ export const isAlnum = (ch: string) => /[\p{L}\p{N}]/u.test(ch);
 export type Run = { kind: 'han' | 'alnum'; text: string; start: number };
 
 /** Splits normalized text into runs of Han characters and of other letters/digits; everything else separates. */
+const kindOf = (cp: number, ch: string): Run['kind'] | null => {
+  if (cp < 0x80) return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) ? 'alnum' : null;
+  if (isHan(cp)) return 'han';
+  if (cp >= 0x3000 && cp <= 0x303f) return null; // CJK punctuation
+  return isAlnum(ch) ? 'alnum' : null;
+};
 export function runs(norm: string): Run[] {
   const out: Run[] = [];
   let cur: Run | null = null;
   let i = 0;
   for (const ch of norm) {
     const cp = ch.codePointAt(0)!;
-    const kind = isHan(cp) ? 'han' : isAlnum(ch) ? 'alnum' : null;
+    const kind = kindOf(cp, ch);
     if (kind && cur && cur.kind === kind) cur.text += ch;
     else {
       if (cur) out.push(cur);

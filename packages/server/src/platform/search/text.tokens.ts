@@ -33,14 +33,15 @@ export class VectorBuilder {
       const chars = [...r.text];
       for (let i = 0; i < chars.length - 1; i++) this.put(chars[i]! + chars[i + 1]!, this.pos + i, weight);
       this.put(chars[chars.length - 1]!, this.pos + chars.length - 1, weight);
-      if (chars.length > 2 || opts.pinyin) this.words(r.text, weight, !!opts.pinyin);
+      // Words (ranking, pinyin) for the named fields; file text and other metadata get bigrams only.
+      if (weight !== 'D' && (chars.length > 2 || opts.pinyin)) this.words(r.text, chars.length === r.text.length, weight, !!opts.pinyin);
       this.pos += chars.length;
     }
     this.pos += 3; // fields and values do not run into each other
     return this;
   }
 
-  private words(run: string, weight: Weight, withPinyin: boolean) {
+  private words(run: string, bmp: boolean, weight: Weight, withPinyin: boolean) {
     // cutForSearch emits sub-words before the longer word; each repeat of a word is found after the previous one.
     const from = new Map<string, number>();
     for (const w of segmenter().cutForSearch(run, true)) {
@@ -49,7 +50,7 @@ export class VectorBuilder {
       const off = run.indexOf(w, from.get(w) ?? 0);
       if (off < 0) continue;
       from.set(w, off + w.length);
-      const pos = this.pos + [...run.slice(0, off)].length;
+      const pos = this.pos + (bmp ? off : [...run.slice(0, off)].length);
       if (len >= 3) this.put(w, pos, weight); // two-character words are already bigrams
       const py = withPinyin && len <= 8 ? pinyinOf(w) : null;
       if (py) {
@@ -68,7 +69,7 @@ export class VectorBuilder {
   private put(lexeme: string, pos: number, w: Weight) {
     let p = this.lex.get(lexeme);
     if (!p) this.lex.set(lexeme, (p = []));
-    if (p.length < 255) p.push(`${Math.min(pos, 16383)}${w === 'D' ? '' : w}`);
+    if (p.length < 255) p.push(w === 'D' ? String(Math.min(pos, 16383)) : Math.min(pos, 16383) + w);
   }
 
   toString(): string {

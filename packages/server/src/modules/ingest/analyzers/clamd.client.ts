@@ -16,7 +16,12 @@ function connect(addr: ClamdAddress): net.Socket {
   return addr.socket ? net.createConnection(addr.socket) : net.createConnection(addr.port ?? 3310, addr.host ?? '127.0.0.1');
 }
 
-function talk(addr: ClamdAddress, timeoutMs: number, signal: AbortSignal | undefined, send: (s: net.Socket) => Promise<void>): Promise<ClamdReply> {
+function talk(
+  addr: ClamdAddress,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  send: (s: net.Socket) => Promise<void>,
+): Promise<ClamdReply> {
   return new Promise((resolve) => {
     if (!addr.socket && !addr.host && !addr.port) return resolve({ ok: false, error: 'no clamd address configured' });
     const s = connect(addr);
@@ -54,9 +59,7 @@ export function clamdVersion(addr: ClamdAddress, timeoutMs = 5_000, signal?: Abo
 }
 
 export type ScanResult =
-  | { status: 'clean'; reply: string }
-  | { status: 'infected'; signature: string; reply: string }
-  | { status: 'error'; error: string };
+  { status: 'clean'; reply: string } | { status: 'infected'; signature: string; reply: string } | { status: 'error'; error: string };
 
 /** Streams a file to clamd with INSTREAM; 'error' covers a scanner that is down, a timeout and clamd's own limits. */
 export async function clamdScanFile(addr: ClamdAddress, file: string, timeoutMs: number, signal?: AbortSignal): Promise<ScanResult> {

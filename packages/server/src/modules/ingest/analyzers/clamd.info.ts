@@ -30,7 +30,11 @@ const DB_EXT = /\.(cvd|cld|cud|ndb|ndu|hdb|hsb|mdb|msb|ldb|ldu|cdb|yar|yara|ign2
 export const describeAddress = (a: ClamdAddress) => (a.socket ? `unix:${a.socket}` : `tcp:${a.host ?? '127.0.0.1'}:${a.port ?? 3310}`);
 
 /** Asks clamd for its version and lists the signature databases it loads (when the folder is readable here). */
-export async function scannerInfo(addr: ClamdAddress & { databaseDirectory?: string }, timeoutMs = 5_000, signal?: AbortSignal): Promise<ScannerInfo> {
+export async function scannerInfo(
+  addr: ClamdAddress & { databaseDirectory?: string },
+  timeoutMs = 5_000,
+  signal?: AbortSignal,
+): Promise<ScannerInfo> {
   const r = await clamdVersion(addr, timeoutMs, signal);
   const info: ScannerInfo = { available: r.ok && r.text.startsWith('ClamAV'), address: describeAddress(addr) };
   if (r.ok) {
@@ -60,7 +64,8 @@ async function listDatabases(dir: string): Promise<SignatureFile[]> {
       await fh.read(head, 0, 512, 0);
       await fh.close();
       const parts = head.toString('latin1').split(':');
-      if (parts[0] === 'ClamAV-VDB') Object.assign(f, { built: parts[1]?.trim(), version: parts[2], signatures: Number(parts[3]) || undefined });
+      if (parts[0] === 'ClamAV-VDB')
+        Object.assign(f, { built: parts[1]?.trim(), version: parts[2], signatures: Number(parts[3]) || undefined });
     } else if (st.size <= 64 * 1024 * 1024) {
       f.signatures = (await fs.readFile(p, 'utf8')).split('\n').filter((l) => l.trim() && !l.startsWith('#')).length;
     }

@@ -48,7 +48,7 @@ export function readDer(buf: Buffer, pos = 0, limit = buf.length): Der {
 export function children(d: Der): Der[] {
   if (!d.constructed) throw new DerError('not a constructed DER value');
   const out: Der[] = [];
-  for (let p = d.valueStart; p < d.end; ) {
+  for (let p = d.valueStart; p < d.end;) {
     const c = readDer(d.buf, p, d.end);
     out.push(c);
     p = c.end;

@@ -24,17 +24,65 @@ const PDFA_SCAN_MAX = 256 * 1024 * 1024;
 
 /** file-type extension → our id (where they differ or group). */
 const CONTENT_ID: Record<string, string> = {
-  jpg: 'jpeg', tif: 'tiff', mp4: 'mp4', m4v: 'mp4', m4a: 'mp4', f4v: 'mp4', mpg: 'mpeg', mts: 'mpeg', ai: 'pdf',
-  exe: 'exe', elf: 'elf', mach: 'exe', dll: 'exe', msi: 'exe', class: 'exe', apk: 'exe', dex: 'exe',
+  jpg: 'jpeg',
+  tif: 'tiff',
+  mp4: 'mp4',
+  m4v: 'mp4',
+  m4a: 'mp4',
+  f4v: 'mp4',
+  mpg: 'mpeg',
+  mts: 'mpeg',
+  ai: 'pdf',
+  exe: 'exe',
+  elf: 'elf',
+  mach: 'exe',
+  dll: 'exe',
+  msi: 'exe',
+  class: 'exe',
+  apk: 'exe',
+  dex: 'exe',
 };
 
 /** File name extension → the format ids its content may have. */
 export const EXTENSION_FORMATS: Record<string, string[]> = {
-  pdf: ['pdf', 'pdfa'], ofd: ['ofd'], jpg: ['jpeg'], jpeg: ['jpeg'], jpe: ['jpeg'], tif: ['tiff'], tiff: ['tiff'],
-  png: ['png'], gif: ['gif'], bmp: ['bmp'], jp2: ['jp2'], mp3: ['mp3'], wav: ['wav'], mp4: ['mp4'], m4a: ['mp4'],
-  m4v: ['mp4'], mpg: ['mpeg'], mpeg: ['mpeg'], avi: ['avi'], mov: ['mov'], xml: ['xml'], svg: ['xml'], eep: ['xml'],
-  zip: ['zip', 'ofd'], aif: ['aif'], aiff: ['aif'], doc: ['cfb', 'doc'], xls: ['cfb', 'xls'], ppt: ['cfb', 'ppt'],
-  md: ['text'], html: ['text', 'xml'], htm: ['text', 'xml'], docx: ['docx'], xlsx: ['xlsx'], pptx: ['pptx'], exe: ['exe'], txt: ['text'], csv: ['text'],
+  pdf: ['pdf', 'pdfa'],
+  ofd: ['ofd'],
+  jpg: ['jpeg'],
+  jpeg: ['jpeg'],
+  jpe: ['jpeg'],
+  tif: ['tiff'],
+  tiff: ['tiff'],
+  png: ['png'],
+  gif: ['gif'],
+  bmp: ['bmp'],
+  jp2: ['jp2'],
+  mp3: ['mp3'],
+  wav: ['wav'],
+  mp4: ['mp4'],
+  m4a: ['mp4'],
+  m4v: ['mp4'],
+  mpg: ['mpeg'],
+  mpeg: ['mpeg'],
+  avi: ['avi'],
+  mov: ['mov'],
+  xml: ['xml'],
+  svg: ['xml'],
+  eep: ['xml'],
+  zip: ['zip', 'ofd'],
+  aif: ['aif'],
+  aiff: ['aif'],
+  doc: ['cfb', 'doc'],
+  xls: ['cfb', 'xls'],
+  ppt: ['cfb', 'ppt'],
+  md: ['text'],
+  html: ['text', 'xml'],
+  htm: ['text', 'xml'],
+  docx: ['docx'],
+  xlsx: ['xlsx'],
+  pptx: ['pptx'],
+  exe: ['exe'],
+  txt: ['text'],
+  csv: ['text'],
 };
 
 /** Executable content: never an archival record, and a red flag when named otherwise. */
@@ -76,7 +124,7 @@ async function findPdfaClaim(file: string, size: number): Promise<FormatInfo['pd
     const chunk = Buffer.alloc(1024 * 1024);
     const overlap = 2048;
     let carry = '';
-    for (let pos = 0; pos < Math.min(size, PDFA_SCAN_MAX); ) {
+    for (let pos = 0; pos < Math.min(size, PDFA_SCAN_MAX);) {
       const { bytesRead } = await fh.read(chunk, 0, chunk.length, pos);
       if (bytesRead <= 0) break;
       const text = carry + chunk.toString('latin1', 0, bytesRead);

@@ -30,9 +30,24 @@ export interface SignatureReport {
   problems: string[];
 }
 
-const HASHES: Record<string, string> = { sm3: 'sm3', '1.2.156.10197.1.401': 'sm3', '1.2.156.10197.1.401.1': 'sm3', sha256: 'sha256', 'sha-256': 'sha256', '2.16.840.1.101.3.4.2.1': 'sha256', sha1: 'sha1', 'sha-1': 'sha1', '1.3.14.3.2.26': 'sha1', md5: 'md5', '1.2.840.113549.2.5': 'md5' };
+const HASHES: Record<string, string> = {
+  sm3: 'sm3',
+  '1.2.156.10197.1.401': 'sm3',
+  '1.2.156.10197.1.401.1': 'sm3',
+  sha256: 'sha256',
+  'sha-256': 'sha256',
+  '2.16.840.1.101.3.4.2.1': 'sha256',
+  sha1: 'sha1',
+  'sha-1': 'sha1',
+  '1.3.14.3.2.26': 'sha1',
+  md5: 'md5',
+  '1.2.840.113549.2.5': 'md5',
+};
 
-export async function verifyOfdSignatures(file: string, trusted: X509Certificate[] = []): Promise<{ signatures: SignatureReport[]; error?: string }> {
+export async function verifyOfdSignatures(
+  file: string,
+  trusted: X509Certificate[] = [],
+): Promise<{ signatures: SignatureReport[]; error?: string }> {
   let pkg: OfdPackage;
   try {
     pkg = await openOfd(file);
@@ -59,8 +74,20 @@ export async function verifyOfdSignatures(file: string, trusted: X509Certificate
 
 const locate = (pkg: OfdPackage, from: string, loc: string) => [resolveLoc(from, loc), resolveLoc('OFD.xml', loc)].find((p) => pkg.has(p));
 
-async function verifyOne(pkg: OfdPackage, sigsPath: string, attrs: Record<string, string>, trusted: X509Certificate[]): Promise<SignatureReport> {
-  const r: SignatureReport = { id: attrs.ID, type: attrs.Type ?? 'Seal', signatureXml: '', refs: { total: 0, ok: 0, changed: [], missing: [] }, signature: 'not verified', problems: [] };
+async function verifyOne(
+  pkg: OfdPackage,
+  sigsPath: string,
+  attrs: Record<string, string>,
+  trusted: X509Certificate[],
+): Promise<SignatureReport> {
+  const r: SignatureReport = {
+    id: attrs.ID,
+    type: attrs.Type ?? 'Seal',
+    signatureXml: '',
+    refs: { total: 0, ok: 0, changed: [], missing: [] },
+    signature: 'not verified',
+    problems: [],
+  };
   const sigPath = attrs.BaseLoc ? locate(pkg, sigsPath, attrs.BaseLoc) : undefined;
   if (!sigPath) return { ...r, signatureXml: attrs.BaseLoc ?? '', signature: 'failed', problems: ['Signature.xml is missing'] };
   r.signatureXml = sigPath;
@@ -80,7 +107,9 @@ async function verifyOne(pkg: OfdPackage, sigsPath: string, attrs: Record<string
       r.refs.missing.push(ref.attrs.FileRef ?? '(none)');
       continue;
     }
-    const digest = createHash(alg).update(await pkg.read(target)).digest('base64');
+    const digest = createHash(alg)
+      .update(await pkg.read(target))
+      .digest('base64');
     if (digest === textOf(ref, 'CheckValue')?.replace(/\s+/g, '')) r.refs.ok++;
     else r.refs.changed.push(target);
   }
@@ -113,15 +142,22 @@ async function checkValue(r: SignatureReport, sv: Buffer, sigXml: Buffer, declar
     if (c.cert) Object.assign(r, validity(c.cert, parseSignTime(declaredTime)));
     return;
   }
-  if (!top || kids.length === 2 && kids.every((k) => k.tag === 2) || sv.length === 64) {
+  if (!top || (kids.length === 2 && kids.every((k) => k.tag === 2)) || sv.length === 64) {
     // A bare SM2 signature over Signature.xml: needs a certificate from outside the file.
     r.layout = 'raw SM2';
     for (const c of trusted) {
       if (keyKind(c.publicKey) !== 'sm2') continue;
       const v = await verifySm2(sm2PointHex(c.publicKey), sv, sigXml);
-      if (v.ok) return Object.assign(r, { signature: 'verified', userId: v.userId, signer: certFacts(c) }, validity(c, parseSignTime(declaredTime)));
+      if (v.ok)
+        return Object.assign(
+          r,
+          { signature: 'verified', userId: v.userId, signer: certFacts(c) },
+          validity(c, parseSignTime(declaredTime)),
+        );
     }
-    r.problems.push(trusted.length ? 'no configured certificate verifies the signature' : 'the signature carries no certificate and none is configured');
+    r.problems.push(
+      trusted.length ? 'no configured certificate verifies the signature' : 'the signature carries no certificate and none is configured',
+    );
     return;
   }
   const tbs = kids[0]!;
@@ -137,7 +173,8 @@ async function checkValue(r: SignatureReport, sv: Buffer, sigXml: Buffer, declar
   if (!r.dataHashOk) r.problems.push('dataHash ≠ SM3(Signature.xml): the signed information was changed');
   const algNode = v1 ? t.find((k) => k.tag === 6) : kids.find((k) => k.tag === 6);
   const algOid = algNode ? oid(algNode) : undefined;
-  if (algOid && !algOid.startsWith('1.2.156.10197.1.501') && !SM3_OIDS.has(algOid)) r.problems.push(`signature algorithm ${algOid} is not SM2/SM3`);
+  if (algOid && !algOid.startsWith('1.2.156.10197.1.501') && !SM3_OIDS.has(algOid))
+    r.problems.push(`signature algorithm ${algOid} is not SM2/SM3`);
   const cert = certNode ? parseCertificate(value(certNode)) : undefined;
   if (!cert || !sigNode) {
     r.signature = 'failed';

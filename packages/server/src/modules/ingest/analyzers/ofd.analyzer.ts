@@ -20,7 +20,14 @@ export async function analyzeOfd(file: string): Promise<{ findings: Finding[]; f
   try {
     pkg = await openOfd(file);
   } catch (e) {
-    return { findings: [finding('fail', 'ofd.bad-zip', `OFD 不是有效的 ZIP 包：${errorText(e)}`, `The OFD is not a valid ZIP package: ${errorText(e)}`, { ...ev, error: errorText(e) })] };
+    return {
+      findings: [
+        finding('fail', 'ofd.bad-zip', `OFD 不是有效的 ZIP 包：${errorText(e)}`, `The OFD is not a valid ZIP package: ${errorText(e)}`, {
+          ...ev,
+          error: errorText(e),
+        }),
+      ],
+    };
   }
   const fails: string[] = [];
   const warns: string[] = [];
@@ -58,9 +65,29 @@ export async function analyzeOfd(file: string): Promise<{ findings: Finding[]; f
   }
   Object.assign(ev, { docType: facts.docType, version: facts.version, documents: facts.documents, entries: facts.entries });
   if (fails.length)
-    return { facts, findings: [finding('fail', 'ofd.unreadable', `OFD 无法正常打开：${fails[0]}`, `The OFD cannot be opened properly: ${fails[0]}`, { ...ev, errors: fails.slice(0, 20), warnings: warns.slice(0, 20) })] };
+    return {
+      facts,
+      findings: [
+        finding('fail', 'ofd.unreadable', `OFD 无法正常打开：${fails[0]}`, `The OFD cannot be opened properly: ${fails[0]}`, {
+          ...ev,
+          errors: fails.slice(0, 20),
+          warnings: warns.slice(0, 20),
+        }),
+      ],
+    };
   if (warns.length)
-    return { facts, findings: [finding('warning', 'ofd.incomplete', `OFD 可打开，但有缺失或不规范之处：${warns[0]}`, `The OFD opens, but has missing or non-standard parts: ${warns[0]}`, { ...ev, warnings: warns.slice(0, 20) })] };
+    return {
+      facts,
+      findings: [
+        finding(
+          'warning',
+          'ofd.incomplete',
+          `OFD 可打开，但有缺失或不规范之处：${warns[0]}`,
+          `The OFD opens, but has missing or non-standard parts: ${warns[0]}`,
+          { ...ev, warnings: warns.slice(0, 20) },
+        ),
+      ],
+    };
   const pages = facts.documents.reduce((n, d) => n + d.pages, 0);
   return { facts, findings: [finding('pass', 'ofd.readable', `OFD 可正常打开（${pages} 页）`, `The OFD opens (${pages} pages)`, ev)] };
 }

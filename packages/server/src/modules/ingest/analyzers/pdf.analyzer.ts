@@ -40,7 +40,15 @@ export async function analyzePdf(file: string, opts: { timeoutMs?: number; signa
       if (!s.startsWith('Warning:')) log(...args);
       else if (warnings.length < 50) warnings.push(s.slice(9).slice(0, 200));
     };
-    const task = pdfjs.getDocument({ data, isEvalSupported: false, verbosity: 1, useSystemFonts: false, disableFontFace: true, standardFontDataUrl: STANDARD_FONTS, stopAtErrors: false });
+    const task = pdfjs.getDocument({
+      data,
+      isEvalSupported: false,
+      verbosity: 1,
+      useSystemFonts: false,
+      disableFontFace: true,
+      standardFontDataUrl: STANDARD_FONTS,
+      stopAtErrors: false,
+    });
     let timer: NodeJS.Timeout | undefined;
     const limit = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), timeoutMs)));
     try {
@@ -62,11 +70,20 @@ export async function analyzePdf(file: string, opts: { timeoutMs?: number; signa
     }
   });
   if (warnings.length) ev.warnings = warnings;
-  if (outcome === 'timeout') return [finding('fail', 'pdf.timeout', `PDF 解析超时（${timeoutMs} ms）`, `Opening the PDF took longer than ${timeoutMs} ms`, ev)];
+  if (outcome === 'timeout')
+    return [finding('fail', 'pdf.timeout', `PDF 解析超时（${timeoutMs} ms）`, `Opening the PDF took longer than ${timeoutMs} ms`, ev)];
   if (outcome instanceof Error) {
     ev.error = errorText(outcome);
     if (outcome.name === 'PasswordException')
-      return [finding('fail', 'pdf.encrypted', 'PDF 已加密（需要密码），归档文件应解密后移交', 'The PDF is encrypted (needs a password); archival files must be delivered decrypted', ev)];
+      return [
+        finding(
+          'fail',
+          'pdf.encrypted',
+          'PDF 已加密（需要密码），归档文件应解密后移交',
+          'The PDF is encrypted (needs a password); archival files must be delivered decrypted',
+          ev,
+        ),
+      ];
     return [finding('fail', 'pdf.unreadable', `PDF 无法打开：${outcome.message}`, `The PDF cannot be opened: ${outcome.message}`, ev)];
   }
   const content = warnings.filter((w) => CONTENT.test(w));
@@ -74,18 +91,50 @@ export async function analyzePdf(file: string, opts: { timeoutMs?: number; signa
     const poppler = await pdftoppmPage1(file, timeoutMs, opts.signal);
     Object.assign(ev, { secondOpinion: poppler });
     if (poppler.errors.length || !poppler.rendered)
-      return [finding('fail', 'pdf.page-unrenderable', `PDF 第 1 页无法渲染：${content[0]}`, `Page 1 of the PDF cannot be rendered: ${content[0]}`, ev)];
+      return [
+        finding(
+          'fail',
+          'pdf.page-unrenderable',
+          `PDF 第 1 页无法渲染：${content[0]}`,
+          `Page 1 of the PDF cannot be rendered: ${content[0]}`,
+          ev,
+        ),
+      ];
   }
   const out: Finding[] = [];
-  if (content.length) out.push(finding('warning', 'pdf.content-damaged', `PDF 内容流有损坏：${content[0]}`, `Damaged content stream in the PDF: ${content[0]}`, ev));
-  if (warnings.some((w) => REPAIRED.test(w))) out.push(finding('warning', 'pdf.repaired', 'PDF 结构损坏，已按修复方式读取', 'The PDF structure is damaged; it was read by repairing it', ev));
-  if (!out.length) out.push(finding('pass', 'pdf.readable', `PDF 可正常打开（${String(ev.pages)} 页），第 1 页可渲染`, `The PDF opens (${String(ev.pages)} pages) and page 1 renders`, ev));
+  if (content.length)
+    out.push(
+      finding('warning', 'pdf.content-damaged', `PDF 内容流有损坏：${content[0]}`, `Damaged content stream in the PDF: ${content[0]}`, ev),
+    );
+  if (warnings.some((w) => REPAIRED.test(w)))
+    out.push(
+      finding('warning', 'pdf.repaired', 'PDF 结构损坏，已按修复方式读取', 'The PDF structure is damaged; it was read by repairing it', ev),
+    );
+  if (!out.length)
+    out.push(
+      finding(
+        'pass',
+        'pdf.readable',
+        `PDF 可正常打开（${String(ev.pages)} 页），第 1 页可渲染`,
+        `The PDF opens (${String(ev.pages)} pages) and page 1 renders`,
+        ev,
+      ),
+    );
   return out;
 }
 
 /** poppler renders page 1 at 10 dpi to stdout (no temp files); its "Syntax Error" lines are the verdict. */
 async function pdftoppmPage1(file: string, timeoutMs: number, signal?: AbortSignal) {
   const r = await runTool('pdftoppm', ['-f', '1', '-l', '1', '-r', '10', '-png', '-singlefile', file], { timeoutMs, signal });
-  const errors = r.stderr.split('\n').filter((l) => /Error/.test(l)).slice(0, 10);
-  return { tool: 'pdftoppm', version: await toolVersion('pdftoppm', ['-v']), rendered: r.code === 0 && r.stdout.length > 8, errors, missing: r.startError };
+  const errors = r.stderr
+    .split('\n')
+    .filter((l) => /Error/.test(l))
+    .slice(0, 10);
+  return {
+    tool: 'pdftoppm',
+    version: await toolVersion('pdftoppm', ['-v']),
+    rendered: r.code === 0 && r.stdout.length > 8,
+    errors,
+    missing: r.startError,
+  };
 }

@@ -53,7 +53,15 @@ export async function perFile(
     try {
       return await analyze(f);
     } catch (e) {
-      return [{ outcome: 'fail', code: 'analyzer.error', zh: `检测出错：${errorText(e)}`, en: `The check failed: ${errorText(e)}`, evidence: { error: errorText(e) } } satisfies Finding];
+      return [
+        {
+          outcome: 'fail',
+          code: 'analyzer.error',
+          zh: `检测出错：${errorText(e)}`,
+          en: `The check failed: ${errorText(e)}`,
+          evidence: { error: errorText(e) },
+        } satisfies Finding,
+      ];
     } finally {
       ctx.progress?.(++done, files.length);
     }
@@ -73,7 +81,15 @@ export async function perFile(
     }
   });
   const checked = counts.pass + counts.fail + counts.warning + counts.skipped;
-  const outcome: Outcome = ctx.signal.aborted ? 'skipped' : checked === 0 ? 'pass' : worst(Object.entries(counts).filter(([, n]) => n > 0).map(([o]) => o as Outcome));
+  const outcome: Outcome = ctx.signal.aborted
+    ? 'skipped'
+    : checked === 0
+      ? 'pass'
+      : worst(
+          Object.entries(counts)
+            .filter(([, n]) => n > 0)
+            .map(([o]) => o as Outcome),
+        );
   rows.unshift({
     outcome,
     zh: `${opts.zh}：共 ${files.length} 个文件，通过 ${counts.pass}，警告 ${counts.warning}，不通过 ${counts.fail}，跳过 ${counts.skipped}`,

@@ -11,7 +11,11 @@ import { packageVersion } from './versions.js';
 // -sign` produces — or, as some systems do, the declared digest itself (its hex text or raw bytes); in that case the
 // declared digest must also be the file's real digest, or the file changed after signing.
 
-export const cryptoTools = () => ({ tool: 'node:crypto', openssl: process.versions.openssl, sm2: `sm-crypto-v2 ${packageVersion('sm-crypto-v2')}` });
+export const cryptoTools = () => ({
+  tool: 'node:crypto',
+  openssl: process.versions.openssl,
+  sm2: `sm-crypto-v2 ${packageVersion('sm-crypto-v2')}`,
+});
 
 function decodeValue(v: string): Buffer {
   const t = v.trim();
@@ -23,7 +27,9 @@ function keyFrom(text: string | undefined): { key?: KeyObject; cert?: X509Certif
   const cert = parseCertificate(text);
   if (cert) return { key: cert.publicKey, cert };
   try {
-    return { key: createPublicKey(text.trim().startsWith('-----BEGIN') ? text : { key: Buffer.from(text, 'base64'), format: 'der', type: 'spki' }) };
+    return {
+      key: createPublicKey(text.trim().startsWith('-----BEGIN') ? text : { key: Buffer.from(text, 'base64'), format: 'der', type: 'spki' }),
+    };
   } catch {
     return {};
   }
@@ -41,8 +47,16 @@ export async function verifyDeclaredSignature(f: PackageFile, trusted: X509Certi
   const ev: Record<string, unknown> = { ...cryptoTools(), alg: s.alg };
   const own = keyFrom(s.certificate);
   const candidates = own.key ? [{ key: own.key, cert: own.cert }] : trusted.map((c) => ({ key: c.publicKey, cert: c }));
-  if (s.certificate && !own.key) return finding('fail', 'signature.bad-certificate', '签名证书无法解析', 'The signer certificate cannot be read', ev);
-  if (!candidates.length) return finding('fail', 'signature.no-key', '没有可用于验证签名的证书或公钥', 'No certificate or public key to verify the signature with', ev);
+  if (s.certificate && !own.key)
+    return finding('fail', 'signature.bad-certificate', '签名证书无法解析', 'The signer certificate cannot be read', ev);
+  if (!candidates.length)
+    return finding(
+      'fail',
+      'signature.no-key',
+      '没有可用于验证签名的证书或公钥',
+      'No certificate or public key to verify the signature with',
+      ev,
+    );
   let sig: Buffer;
   try {
     sig = decodeValue(s.value);
@@ -79,10 +93,28 @@ export async function verifyDeclaredSignature(f: PackageFile, trusted: X509Certi
         const alg = declared?.alg ?? 'sm3';
         const actual = await fileDigest(f, alg);
         if (actual !== digestHex.toLowerCase())
-          return finding('fail', 'signature.digest-mismatch', `签名有效，但所签摘要与文件实际 ${alg.toUpperCase()} 摘要不符（签名后文件被改动）`, `The signature is valid, but the signed digest is not the file’s actual ${alg.toUpperCase()} digest (changed after signing)`, { ...ev, signedDigest: digestHex, actualDigest: actual });
+          return finding(
+            'fail',
+            'signature.digest-mismatch',
+            `签名有效，但所签摘要与文件实际 ${alg.toUpperCase()} 摘要不符（签名后文件被改动）`,
+            `The signature is valid, but the signed digest is not the file’s actual ${alg.toUpperCase()} digest (changed after signing)`,
+            { ...ev, signedDigest: digestHex, actualDigest: actual },
+          );
       }
-      return finding('pass', 'signature.valid', `${s.alg} 电子签名有效（签名对象：${signed}）`, `The ${s.alg} signature is valid (signed: ${signed})`, ev);
+      return finding(
+        'pass',
+        'signature.valid',
+        `${s.alg} 电子签名有效（签名对象：${signed}）`,
+        `The ${s.alg} signature is valid (signed: ${signed})`,
+        ev,
+      );
     }
   }
-  return finding('fail', 'signature.invalid', `${s.alg} 电子签名验证失败（文件或签名已被改动，或证书不符）`, `The ${s.alg} signature does not verify (file or signature changed, or the wrong certificate)`, ev);
+  return finding(
+    'fail',
+    'signature.invalid',
+    `${s.alg} 电子签名验证失败（文件或签名已被改动，或证书不符）`,
+    `The ${s.alg} signature does not verify (file or signature changed, or the wrong certificate)`,
+    ev,
+  );
 }

@@ -43,7 +43,12 @@ export interface Sm2Result {
   error?: string;
 }
 
-export async function verifySm2(publicPointHex: string, signature: Buffer, message: Message, userIds = [DEFAULT_SM2_ID, '']): Promise<Sm2Result> {
+export async function verifySm2(
+  publicPointHex: string,
+  signature: Buffer,
+  message: Message,
+  userIds = [DEFAULT_SM2_ID, ''],
+): Promise<Sm2Result> {
   try {
     const form = signatureForm(signature);
     const hashes = userIds.map((id) => createHash('sm3').update(sm2.getZ(publicPointHex, id)));
@@ -59,7 +64,12 @@ export async function verifySm2(publicPointHex: string, signature: Buffer, messa
 }
 
 /** RSA PKCS#1 v1.5 with the named hash (sha256, sha1, sm3 …) through Node's OpenSSL. */
-export async function verifyRsa(key: KeyObject, hash: string, signature: Buffer, message: Message): Promise<{ ok: boolean; error?: string }> {
+export async function verifyRsa(
+  key: KeyObject,
+  hash: string,
+  signature: Buffer,
+  message: Message,
+): Promise<{ ok: boolean; error?: string }> {
   try {
     const v = createVerify(hash);
     for await (const c of chunks(message)) v.update(c);

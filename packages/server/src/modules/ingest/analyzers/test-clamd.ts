@@ -10,14 +10,22 @@ export const TEST_DB = path.join(CLAMAV_SCRIPTS, 'db');
 
 /** The EICAR test string, rebuilt from the hex of our .ndb signature (so no source file carries it literally). */
 export function eicar(): Buffer {
-  const line = fs.readFileSync(path.join(TEST_DB, 'lantai-test.ndb'), 'utf8').split('\n').find((l) => l.startsWith('Eicar-Test-Signature:'))!;
+  const line = fs
+    .readFileSync(path.join(TEST_DB, 'lantai-test.ndb'), 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('Eicar-Test-Signature:'))!;
   return Buffer.from(line.split(':')[3]!.trim(), 'hex');
 }
 
 export function startTestClamd(): { socket: string; stop(): void } {
   if (process.env.LANTAI_CLAMD_SOCKET) return { socket: process.env.LANTAI_CLAMD_SOCKET, stop: () => {} };
   const out = execFileSync('bash', [path.join(CLAMAV_SCRIPTS, 'start-test-clamd.sh')], { encoding: 'utf8', timeout: 90_000 });
-  const vars = Object.fromEntries(out.trim().split('\n').map((l) => l.split('=') as [string, string]));
+  const vars = Object.fromEntries(
+    out
+      .trim()
+      .split('\n')
+      .map((l) => l.split('=') as [string, string]),
+  );
   const socket = vars.LANTAI_CLAMD_SOCKET!;
   const pid = vars.LANTAI_CLAMD_PID!;
   return { socket, stop: () => execFileSync('bash', [path.join(CLAMAV_SCRIPTS, 'stop-test-clamd.sh'), pid, socket], { timeout: 30_000 }) };

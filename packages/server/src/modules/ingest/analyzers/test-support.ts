@@ -23,7 +23,12 @@ export function pkgOf(files: PackageFile[], xmlFiles: PackageFile[] = []): Inges
   };
 }
 
-export function ctxOf(pkg: IngestPackage, settings: Record<string, unknown> = {}, services: CheckServices = {}, stage: Stage = 'GD'): CheckContext {
+export function ctxOf(
+  pkg: IngestPackage,
+  settings: Record<string, unknown> = {},
+  services: CheckServices = {},
+  stage: Stage = 'GD',
+): CheckContext {
   return { pkg, stage, settings, signal: new AbortController().signal, services };
 }
 
@@ -43,4 +48,8 @@ export function tempDir(): { dir: string; put(name: string, data: Buffer | strin
 }
 
 /** Entries of os.tmpdir() whose names start with a prefix: to prove a check left no temp files behind. */
-export const tempEntries = (prefix: string) => fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith(prefix)).sort();
+export const tempEntries = (prefix: string) =>
+  fs
+    .readdirSync(os.tmpdir())
+    .filter((n) => n.startsWith(prefix))
+    .sort();

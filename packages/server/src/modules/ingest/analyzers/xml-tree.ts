@@ -23,7 +23,8 @@ export function parseXml(data: Buffer | string, maxNodes = 2_000_000): XNode {
   parser.on('opentag', (t) => {
     if (++nodes > maxNodes) throw new Error(`more than ${maxNodes} elements`);
     const attrs: Record<string, string> = {};
-    for (const a of Object.values(t.attributes)) if (typeof a === 'object' && a.prefix !== 'xmlns' && a.name !== 'xmlns') attrs[a.local] = a.value;
+    for (const a of Object.values(t.attributes))
+      if (typeof a === 'object' && a.prefix !== 'xmlns' && a.name !== 'xmlns') attrs[a.local] = a.value;
     const node: XNode = { name: t.local ?? t.name, ns: t.uri ?? '', attrs, children: [], text: '' };
     if (stack.length) stack[stack.length - 1]!.children.push(node);
     else root = node;

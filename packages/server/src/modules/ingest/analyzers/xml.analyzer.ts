@@ -25,7 +25,7 @@ export async function readProlog(file: string): Promise<XmlProlog> {
   if (buf[0] === 0xff && buf[1] === 0xfe) s = buf.subarray(2, bytesRead).toString('utf16le');
   s = s.replace(/^\uFEFF/, '');
   const dt = s.search(/<!DOCTYPE/i);
-  const doctype = dt >= 0 ? /<!DOCTYPE[^[>]*(\[[\s\S]*?\]\s*)?>/i.exec(s.slice(dt))?.[0] ?? s.slice(dt, dt + 300) : undefined;
+  const doctype = dt >= 0 ? (/<!DOCTYPE[^[>]*(\[[\s\S]*?\]\s*)?>/i.exec(s.slice(dt))?.[0] ?? s.slice(dt, dt + 300)) : undefined;
   const out: XmlProlog = {
     doctype: doctype?.slice(0, 300),
     // Any <!ENTITY after a DOCTYPE (searched past the first "]>", which an entity value could fake) is refused.
@@ -42,7 +42,8 @@ export async function readProlog(file: string): Promise<XmlProlog> {
   return out;
 }
 
-export const xmllintVersion = () => toolVersion('xmllint', ['--version'], (t) => /using libxml version (\d+)/.exec(t)?.[1] ?? t.split('\n')[0]!);
+export const xmllintVersion = () =>
+  toolVersion('xmllint', ['--version'], (t) => /using libxml version (\d+)/.exec(t)?.[1] ?? t.split('\n')[0]!);
 
 async function evidence() {
   return { tool: 'xmllint (libxml2)', version: await xmllintVersion() };
@@ -62,13 +63,27 @@ export async function checkWellFormed(file: string, timeoutMs = 30_000, signal?:
   const prolog = await readProlog(file);
   const ev = { ...(await evidence()), root: prolog.root, doctype: prolog.doctype };
   if (prolog.entityDeclarations)
-    return finding('fail', 'xml.entity-declaration', 'XML 含实体声明（DOCTYPE 中的 <!ENTITY>），可能是 XXE 或实体膨胀攻击，拒绝解析', 'The XML declares entities (<!ENTITY> in its DOCTYPE): possible XXE or entity expansion; refused unparsed', ev);
+    return finding(
+      'fail',
+      'xml.entity-declaration',
+      'XML 含实体声明（DOCTYPE 中的 <!ENTITY>），可能是 XXE 或实体膨胀攻击，拒绝解析',
+      'The XML declares entities (<!ENTITY> in its DOCTYPE): possible XXE or entity expansion; refused unparsed',
+      ev,
+    );
   const r = await runTool('xmllint', ['--noout', '--nonet', '--nowarning', file], { timeoutMs, signal, maxStdout: 64 * 1024 });
-  if (r.startError) return finding('skipped', 'xml.tool-missing', `xmllint 不可用：${r.startError}`, `xmllint is not available: ${r.startError}`, ev);
-  if (r.timedOut) return finding('fail', 'xml.timeout', `XML 解析超时（${timeoutMs} ms）`, `Parsing the XML took longer than ${timeoutMs} ms`, ev);
+  if (r.startError)
+    return finding('skipped', 'xml.tool-missing', `xmllint 不可用：${r.startError}`, `xmllint is not available: ${r.startError}`, ev);
+  if (r.timedOut)
+    return finding('fail', 'xml.timeout', `XML 解析超时（${timeoutMs} ms）`, `Parsing the XML took longer than ${timeoutMs} ms`, ev);
   if (r.code !== 0) {
     const errs = problems(r.stderr, file);
-    return finding('fail', 'xml.not-well-formed', `XML 格式不正确：${errs[0] ?? `xmllint 退出码 ${r.code}`}`, `The XML is not well-formed: ${errs[0] ?? `xmllint exit code ${r.code}`}`, { ...ev, errors: errs, exitCode: r.code });
+    return finding(
+      'fail',
+      'xml.not-well-formed',
+      `XML 格式不正确：${errs[0] ?? `xmllint 退出码 ${r.code}`}`,
+      `The XML is not well-formed: ${errs[0] ?? `xmllint exit code ${r.code}`}`,
+      { ...ev, errors: errs, exitCode: r.code },
+    );
   }
   if (prolog.externalDtd)
     return finding('warning', 'xml.external-dtd', 'XML 引用外部 DTD（未加载）', 'The XML refers to an external DTD (not loaded)', ev);
@@ -81,10 +96,29 @@ export async function validateXsd(file: string, xsd: string, timeoutMs = 60_000,
   if (wf.outcome === 'fail' || wf.outcome === 'skipped') return wf;
   const ev = { ...wf.evidence, schema: xsd };
   const r = await runTool('xmllint', ['--noout', '--nonet', '--schema', xsd, file], { timeoutMs, signal, maxStdout: 64 * 1024 });
-  if (r.timedOut) return finding('fail', 'xml.timeout', `XML Schema 校验超时（${timeoutMs} ms）`, `Schema validation took longer than ${timeoutMs} ms`, ev);
+  if (r.timedOut)
+    return finding(
+      'fail',
+      'xml.timeout',
+      `XML Schema 校验超时（${timeoutMs} ms）`,
+      `Schema validation took longer than ${timeoutMs} ms`,
+      ev,
+    );
   if (r.code === 0) return finding('pass', 'xml.valid', '符合 XML Schema', 'Valid against the XML Schema', ev);
   const errs = problems(r.stderr, file);
   if (/failed to compile|Failed to parse the XML resource|WXS schema .* failed/i.test(r.stderr))
-    return finding('skipped', 'xml.schema-unusable', `XML Schema 无法加载：${errs[0] ?? ''}`, `The XML Schema could not be loaded: ${errs[0] ?? ''}`, { ...ev, errors: errs });
-  return finding('fail', 'xml.invalid', `不符合 XML Schema：${errs[0] ?? `xmllint 退出码 ${r.code}`}`, `Not valid against the XML Schema: ${errs[0] ?? `xmllint exit code ${r.code}`}`, { ...ev, errors: errs, errorCount: errs.length, exitCode: r.code });
+    return finding(
+      'skipped',
+      'xml.schema-unusable',
+      `XML Schema 无法加载：${errs[0] ?? ''}`,
+      `The XML Schema could not be loaded: ${errs[0] ?? ''}`,
+      { ...ev, errors: errs },
+    );
+  return finding(
+    'fail',
+    'xml.invalid',
+    `不符合 XML Schema：${errs[0] ?? `xmllint 退出码 ${r.code}`}`,
+    `Not valid against the XML Schema: ${errs[0] ?? `xmllint exit code ${r.code}`}`,
+    { ...ev, errors: errs, errorCount: errs.length, exitCode: r.code },
+  );
 }

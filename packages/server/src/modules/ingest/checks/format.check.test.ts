@@ -19,11 +19,17 @@ const codesFor = (rows: { subject?: string; evidence: Record<string, unknown> }[
 
 describe('format identification by content', () => {
   it('tells PDF/A (XMP pdfaid with the right namespace) from plain PDF', async () => {
-    const pass = await identifyFormat(td(`${VERA}PDF_A-2b/6.6 Metadata/6.6.4 Version and conformance level identification/veraPDF test suite 6-6-4-t01-pass-a.pdf`));
+    const pass = await identifyFormat(
+      td(`${VERA}PDF_A-2b/6.6 Metadata/6.6.4 Version and conformance level identification/veraPDF test suite 6-6-4-t01-pass-a.pdf`),
+    );
     expect(pass).toMatchObject({ id: 'pdfa', pdfa: { part: '2', namespaceOk: true } });
-    const wrongNs = await identifyFormat(td(`${VERA}PDF_A-2b/6.6 Metadata/6.6.4 Version and conformance level identification/veraPDF test suite 6-6-4-t01-fail-a.pdf`));
+    const wrongNs = await identifyFormat(
+      td(`${VERA}PDF_A-2b/6.6 Metadata/6.6.4 Version and conformance level identification/veraPDF test suite 6-6-4-t01-fail-a.pdf`),
+    );
     expect(wrongNs).toMatchObject({ id: 'pdf', pdfa: { namespaceOk: false } });
-    const noPart = await identifyFormat(td(`${VERA}PDF_A-1b/6.7 Metadata/6.7.11 Version and conformance level identification/veraPDF test suite 6-7-11-t02-fail-a.pdf`));
+    const noPart = await identifyFormat(
+      td(`${VERA}PDF_A-1b/6.7 Metadata/6.7.11 Version and conformance level identification/veraPDF test suite 6-7-11-t02-fail-a.pdf`),
+    );
     expect(noPart.id).toBe('pdf');
   });
 
@@ -33,7 +39,13 @@ describe('format identification by content', () => {
     expect((await identifyFormat(td(`${JHOVE}tiff-hul/pass.tif`))).id).toBe('tiff');
     expect((await identifyFormat(td(`${JHOVE}jpeg-hul/pass.jpg`))).id).toBe('jpeg');
     expect((await identifyFormat(td(`${JHOVE}wave-hul/pass.wav`))).id).toBe('wav');
-    expect((await identifyFormat(td('archivematica/TestTransfers/acceptance-tests/mp3_will_fail_validation_with_mediaconch/fmt-134-signature-id-279-skeleton.mp3'))).id).toBe('mp3');
+    expect(
+      (
+        await identifyFormat(
+          td('archivematica/TestTransfers/acceptance-tests/mp3_will_fail_validation_with_mediaconch/fmt-134-signature-id-279-skeleton.mp3'),
+        )
+      ).id,
+    ).toBe('mp3');
     expect((await identifyFormat(td('eep/1998Zhao-check/a.xml'))).id).toBe('xml');
     // A zip without OFD.xml is only a zip, whatever its name.
     const zip = tmp.put('fake.ofd', Buffer.from('504b0506000000000000000000000000000000000000', 'hex'));
@@ -42,7 +54,11 @@ describe('format identification by content', () => {
 
   it('passes archival formats and warns about formats not on the GB/T 18894 list', async () => {
     const files = [
-      fileOf(td(`${VERA}PDF_A-2b/6.6 Metadata/6.6.4 Version and conformance level identification/veraPDF test suite 6-6-4-t01-pass-a.pdf`), undefined, 'a.pdf'),
+      fileOf(
+        td(`${VERA}PDF_A-2b/6.6 Metadata/6.6.4 Version and conformance level identification/veraPDF test suite 6-6-4-t01-pass-a.pdf`),
+        undefined,
+        'a.pdf',
+      ),
       fileOf(td('ofd/ofdrw/ofdrw-reader/helloworld.ofd')),
       fileOf(td(`${JHOVE}tiff-hul/pass.tif`)),
       fileOf(td(`${JHOVE}aiff-hul/pass.aiff`)),
@@ -83,7 +99,11 @@ describe('format identification by content', () => {
     expect(normalizeDeclaredFormat('image/jpeg')).toBe('jpeg');
     expect(normalizeDeclaredFormat('TIF')).toBe('tiff');
     expect(normalizeDeclaredFormat('audio/mpeg')).toBe('mp3');
-    const pdfaDeclaredPlain = fileOf(td(`${VERA}PDF_A-1b/6.7 Metadata/6.7.11 Version and conformance level identification/veraPDF test suite 6-7-11-t02-fail-a.pdf`), { format: 'PDF/A-1b' }, 'x.pdf');
+    const pdfaDeclaredPlain = fileOf(
+      td(`${VERA}PDF_A-1b/6.7 Metadata/6.7.11 Version and conformance level identification/veraPDF test suite 6-7-11-t02-fail-a.pdf`),
+      { format: 'PDF/A-1b' },
+      'x.pdf',
+    );
     const { rows } = await runOn([pdfaDeclaredPlain, fileOf(td('ofd/ofdrw/ofdrw-reader/helloworld.ofd'), { format: 'OFD' })]);
     expect(rows.map((r) => [r.subject, r.evidence.code])).toEqual([['x.pdf', 'format.declared-mismatch']]);
   });

@@ -58,14 +58,16 @@ describe('readability (GD-3-4)', () => {
       [`${J}tiff-hul/fail.tif`]: ['fail:image.undecodable'],
       [`${J}gif-hul/fail.gif`]: ['fail:image.undecodable'],
       [`${J}aiff-hul/fail.aiff`]: ['fail:media.unreadable'],
-      'archivematica/TestTransfers/acceptance-tests/mp3_will_fail_validation_with_mediaconch/fmt-134-signature-id-279-skeleton.mp3': ['fail:media.unreadable'],
+      'archivematica/TestTransfers/acceptance-tests/mp3_will_fail_validation_with_mediaconch/fmt-134-signature-id-279-skeleton.mp3': [
+        'fail:media.unreadable',
+      ],
     });
   });
 
   it('OFD: valid zips with OFD.xml whose pages parse pass; dangling resources warn; a broken zip fails', async () => {
     const broken = (await import('node:fs')).readFileSync(td('ofd/ofdrw/ofdrw-reader/helloworld.ofd'));
     const truncated = tmp.put('trunc.ofd', broken.subarray(0, broken.length - 30));
-    const noOfdXml = tmp.put('nofd.ofd', broken.toString('latin1').replaceAll('OFD.xml', 'ABC.xml'), );
+    const noOfdXml = tmp.put('nofd.ofd', broken.toString('latin1').replaceAll('OFD.xml', 'ABC.xml'));
     const { per, summary } = await outcomes([
       'ofd/ofdrw/ofdrw-reader/helloworld.ofd',
       'ofd/ofdrw/ofdrw-reader/chineseDir.ofd',

@@ -9,7 +9,19 @@ import { analyzePdf } from '../analyzers/pdf.analyzer.js';
 import { contentFiles, perFile } from '../analyzers/per-file.js';
 import { checkWellFormed } from '../analyzers/xml.analyzer.js';
 
-const BY_EXTENSION: Record<string, string> = { pdf: 'pdf', ofd: 'ofd', jpg: 'jpeg', jpeg: 'jpeg', png: 'png', tif: 'tiff', tiff: 'tiff', mp3: 'mp3', wav: 'wav', mp4: 'mp4', xml: 'xml' };
+const BY_EXTENSION: Record<string, string> = {
+  pdf: 'pdf',
+  ofd: 'ofd',
+  jpg: 'jpeg',
+  jpeg: 'jpeg',
+  png: 'png',
+  tif: 'tiff',
+  tiff: 'tiff',
+  mp3: 'mp3',
+  wav: 'wav',
+  mp4: 'mp4',
+  xml: 'xml',
+};
 const IMAGES = new Set(['jpeg', 'png', 'tiff', 'gif', 'bmp', 'jp2', 'webp']);
 const MEDIA = new Set(['mp3', 'wav', 'mp4', 'mpeg', 'avi', 'mov', 'aif', 'flac', 'ogg', 'mkv', 'webm', 'm4a', 'wma', 'wmv', 'flv', 'mts']);
 
@@ -32,7 +44,11 @@ export async function readFile(absPath: string, name: string, settings: Record<s
   if (MEDIA.has(info.id)) return analyzeMedia(absPath, opts);
   if (info.id === 'xml') return [await checkWellFormed(absPath, timeoutMs, signal)];
   if (info.id === 'text') return [finding('pass', 'readability.text', '文本文件可读', 'Readable text file', { format: 'text' })];
-  return [finding('skipped', 'readability.no-reader', `没有 ${info.id} 格式的阅读检测`, `No reader for the ${info.id} format`, { format: info.id })];
+  return [
+    finding('skipped', 'readability.no-reader', `没有 ${info.id} 格式的阅读检测`, `No reader for the ${info.id} format`, {
+      format: info.id,
+    }),
+  ];
 }
 
 export const readabilityCheck: CheckDefinition = {

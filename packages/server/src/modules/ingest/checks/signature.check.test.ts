@@ -34,7 +34,11 @@ const sm3 = (p: string) => createHash('sm3').update(fs.readFileSync(p)).digest('
 
 async function judge(files: PackageFile[], settings: Record<string, unknown> = {}) {
   const rows = await signatureCheck.run(ctxOf(pkgOf(files), settings));
-  return { summary: rows[0]!, rows: rows.slice(1), codes: rows.slice(1).map((r) => `${r.subject}:${r.outcome}:${String(r.evidence.code)}`) };
+  return {
+    summary: rows[0]!,
+    rows: rows.slice(1),
+    codes: rows.slice(1).map((r) => `${r.subject}:${r.outcome}:${String(r.evidence.code)}`),
+  };
 }
 
 describe('declared electronic signatures (GD-1-1), made with the openssl CLI', () => {
@@ -45,7 +49,10 @@ describe('declared electronic signatures (GD-1-1), made with the openssl CLI', (
       fileOf(doc, { signature: { alg: 'RSA', value: sig('rsa.sig'), certificate: rsaPub } }, 'c.pdf'),
     ];
     const { summary, rows } = await judge(files, {});
-    expect(summary).toMatchObject({ outcome: 'pass', evidence: { files: 3, pass: 3, tool: 'node:crypto', openssl: expect.stringMatching(/^3\./) } });
+    expect(summary).toMatchObject({
+      outcome: 'pass',
+      evidence: { files: 3, pass: 3, tool: 'node:crypto', openssl: expect.stringMatching(/^3\./) },
+    });
     expect(rows).toEqual([]);
     const all = await signatureCheck.run(ctxOf(pkgOf(files.slice(0, 2)), {}));
     expect(all[0]!.evidence.pass).toBe(2);
@@ -61,7 +68,11 @@ describe('declared electronic signatures (GD-1-1), made with the openssl CLI', (
     const { codes, summary } = await judge([
       fileOf(changed, { signature: { alg: 'SM2', value: sig('sm2-default-id.sig'), certificate: sm2Cert } }),
       fileOf(doc, { signature: { alg: 'SM2', value: badSig.toString('base64'), certificate: sm2Cert } }, 'badsig.pdf'),
-      fileOf(doc, { signature: { alg: 'SM2', value: sig('sm2-default-id.sig'), certificate: fs.readFileSync(other, 'utf8') } }, 'wrongkey.pdf'),
+      fileOf(
+        doc,
+        { signature: { alg: 'SM2', value: sig('sm2-default-id.sig'), certificate: fs.readFileSync(other, 'utf8') } },
+        'wrongkey.pdf',
+      ),
       fileOf(changed, { signature: { alg: 'RSA', value: sig('rsa.sig'), certificate: rsaPub } }, 'rsa-changed.pdf'),
       fileOf(doc, { signature: { alg: 'SM2', value: 'not base64 at all ###', certificate: sm2Cert } }, 'junk.pdf'),
       fileOf(doc, { signature: { alg: 'SM2', value: sig('sm2-default-id.sig'), certificate: 'garbage' } }, 'badcert.pdf'),
@@ -81,7 +92,10 @@ describe('declared electronic signatures (GD-1-1), made with the openssl CLI', (
     const digest = sm3(doc);
     tmp.put('digest.txt', digest);
     ossl('dgst', '-sm3', '-sign', 'sm2.key', '-sigopt', 'distid:1234567812345678', '-out', 'digest.sig', 'digest.txt');
-    const declared = { digest: { alg: 'sm3' as const, value: digest }, signature: { alg: 'SM2' as const, value: sig('digest.sig'), certificate: sm2Cert } };
+    const declared = {
+      digest: { alg: 'sm3' as const, value: digest },
+      signature: { alg: 'SM2' as const, value: sig('digest.sig'), certificate: sm2Cert },
+    };
     const bytes = fs.readFileSync(doc);
     bytes[10]! ^= 1;
     const changed = tmp.put('changed2.pdf', bytes);

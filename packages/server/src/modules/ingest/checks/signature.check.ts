@@ -25,16 +25,46 @@ export function judgeOfdSignature(s: SignatureReport, settings: Record<string, u
   const ev = { ...cryptoTools(), signature: s };
   const changed = [...s.refs.changed, ...s.refs.missing];
   if (changed.length)
-    return finding('fail', 'ofd-seal.document-changed', `签章 ${label}：签署后文件被改动（${s.refs.ok}/${s.refs.total} 个引用一致；改动：${changed.slice(0, 3).join('、')}）`, `Seal/signature ${label}: the document changed after signing (${s.refs.ok} of ${s.refs.total} references match; changed: ${changed.slice(0, 3).join(', ')})`, ev);
+    return finding(
+      'fail',
+      'ofd-seal.document-changed',
+      `签章 ${label}：签署后文件被改动（${s.refs.ok}/${s.refs.total} 个引用一致；改动：${changed.slice(0, 3).join('、')}）`,
+      `Seal/signature ${label}: the document changed after signing (${s.refs.ok} of ${s.refs.total} references match; changed: ${changed.slice(0, 3).join(', ')})`,
+      ev,
+    );
   if (s.signature === 'failed' || s.dataHashOk === false || s.refs.total === 0)
-    return finding('fail', 'ofd-seal.invalid', `签章 ${label} 无效：${s.problems[0] ?? '签名验证失败'}`, `Seal/signature ${label} is not valid: ${s.problems[0] ?? 'the signature does not verify'}`, ev);
+    return finding(
+      'fail',
+      'ofd-seal.invalid',
+      `签章 ${label} 无效：${s.problems[0] ?? '签名验证失败'}`,
+      `Seal/signature ${label} is not valid: ${s.problems[0] ?? 'the signature does not verify'}`,
+      ev,
+    );
   if (s.signature === 'not verified') {
     const o: Outcome = settings.unverifiable === 'fail' ? 'fail' : 'warning';
-    return finding(o, 'ofd-seal.unverified', `签章 ${label}：引用完整，但签名值未能验证（${s.problems[0] ?? ''}）`, `Seal/signature ${label}: references intact, but the signature value could not be verified (${s.problems[0] ?? ''})`, ev);
+    return finding(
+      o,
+      'ofd-seal.unverified',
+      `签章 ${label}：引用完整，但签名值未能验证（${s.problems[0] ?? ''}）`,
+      `Seal/signature ${label}: references intact, but the signature value could not be verified (${s.problems[0] ?? ''})`,
+      ev,
+    );
   }
   if (s.certValidAtSigning === false)
-    return finding('warning', 'ofd-seal.certificate-expired', `签章 ${label} 数学验证通过，但签署时证书不在有效期内`, `Seal/signature ${label} verifies, but its certificate was not valid at the signing time`, ev);
-  return finding('pass', 'ofd-seal.valid', `签章 ${label} 有效（SM2/SM3，${s.refs.total} 个引用一致）`, `Seal/signature ${label} is valid (SM2/SM3, ${s.refs.total} references match)`, ev);
+    return finding(
+      'warning',
+      'ofd-seal.certificate-expired',
+      `签章 ${label} 数学验证通过，但签署时证书不在有效期内`,
+      `Seal/signature ${label} verifies, but its certificate was not valid at the signing time`,
+      ev,
+    );
+  return finding(
+    'pass',
+    'ofd-seal.valid',
+    `签章 ${label} 有效（SM2/SM3，${s.refs.total} 个引用一致）`,
+    `Seal/signature ${label} is valid (SM2/SM3, ${s.refs.total} references match)`,
+    ev,
+  );
 }
 
 async function checkFile(f: PackageFile, settings: Record<string, unknown>, trusted: X509Certificate[]): Promise<Finding[]> {
@@ -43,7 +73,16 @@ async function checkFile(f: PackageFile, settings: Record<string, unknown>, trus
   const isOfd = /\.ofd$/i.test(f.path) || (await identifyFormat(f.absPath, f.path)).id === 'ofd';
   if (isOfd) {
     const r = await verifyOfdSignatures(f.absPath, trusted);
-    if (r.error) out.push(finding('fail', 'ofd-seal.unreadable', `OFD 签章信息无法读取：${r.error}`, `The OFD signature information cannot be read: ${r.error}`, { ...cryptoTools(), signatures: r.signatures }));
+    if (r.error)
+      out.push(
+        finding(
+          'fail',
+          'ofd-seal.unreadable',
+          `OFD 签章信息无法读取：${r.error}`,
+          `The OFD signature information cannot be read: ${r.error}`,
+          { ...cryptoTools(), signatures: r.signatures },
+        ),
+      );
     else for (const s of r.signatures) out.push(judgeOfdSignature(s, settings));
   }
   if (!out.length) {
@@ -67,7 +106,11 @@ export const signatureCheck: CheckDefinition = {
       zh: '电子签名与签章',
       en: 'Signatures and seals',
       quietCodes: ctx.settings.requireSignature === true ? [] : ['signature.none'],
-      summaryEvidence: { ...cryptoTools(), trustedCertificates: trusted.length, trust: 'certificate chains are not checked (no trusted roots)' },
+      summaryEvidence: {
+        ...cryptoTools(),
+        trustedCertificates: trusted.length,
+        trust: 'certificate chains are not checked (no trusted roots)',
+      },
     });
   },
 };

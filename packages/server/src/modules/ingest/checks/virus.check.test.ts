@@ -26,13 +26,20 @@ describe('virus checks with clamd and the local test signature database', () => 
   });
 
   it('GD-4-2: EICAR files (plain and inside a zip) fail with a quarantine flag; clean files pass', async () => {
-    const files = ['test.1M.eicar.with-virus', 'test.zip.eicar.with-virus.zip', 'test.1M.null.no-virus', 'test.zero.byte.no-virus'].map((n) => fileOf(td(V + n)));
+    const files = ['test.1M.eicar.with-virus', 'test.zip.eicar.with-virus.zip', 'test.1M.null.no-virus', 'test.zero.byte.no-virus'].map(
+      (n) => fileOf(td(V + n)),
+    );
     const before = tempEntries('lantai');
     const rows = await virusScanCheck.run(ctxOf(pkgOf(files), {}, services()));
     expect(rows[0]).toMatchObject({ outcome: 'fail', evidence: { files: 4, pass: 2, fail: 2, tool: 'clamd' } });
     const infected = rows.slice(1);
     expect(infected.map((r) => r.subject)).toEqual(['test.1M.eicar.with-virus', 'test.zip.eicar.with-virus.zip']);
-    for (const r of infected) expect(r.evidence).toMatchObject({ code: 'virus.found', quarantine: true, signature: expect.stringMatching(/^Eicar-Test-Signature/) });
+    for (const r of infected)
+      expect(r.evidence).toMatchObject({
+        code: 'virus.found',
+        quarantine: true,
+        signature: expect.stringMatching(/^Eicar-Test-Signature/),
+      });
     expect(tempEntries('lantai')).toEqual(before);
   });
 

@@ -76,9 +76,22 @@ export const virusScanCheck: CheckDefinition = {
         const r = await clamdScanFile(addr, f.absPath, timeoutMs, ctx.signal);
         const ev = { tool: 'clamd', version: info.version };
         if (r.status === 'infected')
-          return [finding('fail', 'virus.found', `发现病毒：${r.signature}（已标记隔离）`, `Virus found: ${r.signature} (flagged for quarantine)`, { ...ev, signature: r.signature, quarantine: true, reply: r.reply })];
+          return [
+            finding(
+              'fail',
+              'virus.found',
+              `发现病毒：${r.signature}（已标记隔离）`,
+              `Virus found: ${r.signature} (flagged for quarantine)`,
+              { ...ev, signature: r.signature, quarantine: true, reply: r.reply },
+            ),
+          ];
         if (r.status === 'error')
-          return [finding(down, 'virus.not-scanned', `未能完成扫描：${r.error}`, `The file could not be scanned: ${r.error}`, { ...ev, error: r.error })];
+          return [
+            finding(down, 'virus.not-scanned', `未能完成扫描：${r.error}`, `The file could not be scanned: ${r.error}`, {
+              ...ev,
+              error: r.error,
+            }),
+          ];
         return [finding('pass', 'virus.clean', '未发现病毒', 'No virus found', ev)];
       },
       { concurrency: Number(ctx.settings.concurrency) || 2, zh: '病毒扫描', en: 'Virus scan', summaryEvidence: scannerEvidence(info) },

@@ -17,9 +17,15 @@ const XXE = `<?xml version="1.0"?>\n<!DOCTYPE z [<!ENTITY f SYSTEM "file:///etc/
 describe('XML checks (xmllint, no network, no entities)', () => {
   it('validates a DA/T 48 EEP against the schema; the testdata skeleton without namespace fails (INDEX: REJECT)', async () => {
     const original = fs.readFileSync(td('eep/1998Zhao-check/a.xml'), 'utf8');
-    const fixed = tmp.put('a-ns.xml', original.replace('<电子文件封装包', '<电子文件封装包 xmlns="http://www.saac.gov.cn/standards/ERM/encapsulation"'));
+    const fixed = tmp.put(
+      'a-ns.xml',
+      original.replace('<电子文件封装包', '<电子文件封装包 xmlns="http://www.saac.gov.cn/standards/ERM/encapsulation"'),
+    );
     const rows = await run(xmlSchemaCheck, [fileOf(td('eep/1998Zhao-check/a.xml')), fileOf(fixed)]);
-    expect(rows[0]).toMatchObject({ outcome: 'fail', evidence: { files: 2, pass: 1, fail: 1, tool: 'xmllint (libxml2)', version: expect.stringMatching(/^\d+$/) } });
+    expect(rows[0]).toMatchObject({
+      outcome: 'fail',
+      evidence: { files: 2, pass: 1, fail: 1, tool: 'xmllint (libxml2)', version: expect.stringMatching(/^\d+$/) },
+    });
     expect(rows.slice(1)).toHaveLength(1);
     expect(rows[1]).toMatchObject({ subject: 'a.xml', evidence: { code: 'xml.invalid', hint: expect.stringContaining('(none)') } });
     expect(rows[1]!.en).toMatch(/No matching global declaration/);
@@ -65,7 +71,11 @@ describe('XML checks (xmllint, no network, no entities)', () => {
   });
 
   it('warns when an EEP arrives but no DA/T 48 schema is configured; other XML without a schema is skipped', async () => {
-    const rows = await run(xmlSchemaCheck, [fileOf(td('eep/1998Zhao-check/a.xml')), fileOf(td('archivematica/mets-reader-writer-fixtures/complete_mets.xml'))], {});
+    const rows = await run(
+      xmlSchemaCheck,
+      [fileOf(td('eep/1998Zhao-check/a.xml')), fileOf(td('archivematica/mets-reader-writer-fixtures/complete_mets.xml'))],
+      {},
+    );
     expect(rows.slice(1).map((r) => [r.subject, r.outcome, r.evidence.code])).toEqual([
       ['a.xml', 'warning', 'xml.schema-not-configured'],
       ['complete_mets.xml', 'skipped', 'xml.no-schema'],

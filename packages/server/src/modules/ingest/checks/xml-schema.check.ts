@@ -54,7 +54,15 @@ export const xmlSchemaCheck: CheckDefinition = {
       const isEep = prolog.root?.name === EEP_ROOT || prolog.root?.namespace === EEP_NAMESPACE;
       const ev = { root: prolog.root };
       if (!xsd && isEep)
-        return [finding('warning', 'xml.schema-not-configured', '未配置 DA/T 48 封装包 XML Schema，无法校验', 'No DA/T 48 EEP schema is configured: not validated', ev)];
+        return [
+          finding(
+            'warning',
+            'xml.schema-not-configured',
+            '未配置 DA/T 48 封装包 XML Schema，无法校验',
+            'No DA/T 48 EEP schema is configured: not validated',
+            ev,
+          ),
+        ];
       if (!xsd) return [finding('skipped', 'xml.no-schema', '没有适用的 XML Schema', 'No XML Schema applies to this document', ev)];
       const r = await validateXsd(f.absPath, xsd, timeoutMs, ctx.signal);
       if (isEep && prolog.root?.namespace !== EEP_NAMESPACE && r.outcome === 'fail')

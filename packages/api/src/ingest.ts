@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RecordFields } from './catalogue.ts';
 
 /** 四性检测 stages (DA/T 70): GD 归档 · YJ 移交接收 · CQ 长期保存. */
 export const IngestStage = z.enum(['GD', 'YJ', 'CQ']);
@@ -32,6 +33,8 @@ export const IngestChunkResult = z.object({ received: z.number().int() });
 export const IngestRunCreate = z.object({
   uploadId: z.string().uuid(), categoryId: z.string().uuid(), stage: IngestStage.default('GD'),
   idempotencyKey: IdempotencyKey.optional(),
+  defaults: RecordFields.pick({ year: true, retention: true, security: true, responsible: true, orgCode: true, openStatus: true }).partial().default({})
+    .describe('Record fields for records whose package metadata leaves them out (e.g. 年度, 保管期限 for a BagIt bag)'),
 });
 export const IngestRun = z.object({
   id: z.string().uuid(), uploadId: z.string().uuid().nullable(), fondsId: z.string().uuid(), categoryId: z.string().uuid(),

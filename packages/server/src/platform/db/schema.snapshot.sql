@@ -270,6 +270,92 @@ CREATE TABLE public.imports (
   CONSTRAINT imports_size_check CHECK (size >= 0),
   CONSTRAINT imports_status_check CHECK (status = ANY (ARRAY['uploaded'::text, 'validating'::text, 'validated'::text, 'committing'::text, 'committed'::text, 'failed'::text]))
 );
+CREATE TABLE public.ingest_configs (
+  stage text NOT NULL,
+  version integer NOT NULL,
+  items jsonb NOT NULL,
+  created_by text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT ingest_configs_pkey PRIMARY KEY (stage, version),
+  CONSTRAINT ingest_configs_stage_check CHECK (stage = ANY (ARRAY['GD'::text, 'YJ'::text, 'CQ'::text])),
+  CONSTRAINT ingest_configs_version_check CHECK (version >= 1)
+);
+CREATE TABLE public.ingest_run_items (
+  run_id uuid NOT NULL,
+  seq integer NOT NULL,
+  check_id text NOT NULL,
+  code text NOT NULL,
+  property text NOT NULL,
+  outcome text NOT NULL,
+  subject text,
+  message_zh text NOT NULL,
+  message_en text NOT NULL,
+  evidence jsonb DEFAULT '{}'::jsonb NOT NULL,
+  CONSTRAINT ingest_run_items_pkey PRIMARY KEY (run_id, seq),
+  CONSTRAINT ingest_run_items_outcome_check CHECK (outcome = ANY (ARRAY['pass'::text, 'fail'::text, 'warning'::text, 'skipped'::text]))
+);
+CREATE TABLE public.ingest_run_records (
+  record_id uuid NOT NULL,
+  run_id uuid NOT NULL,
+  package_key text NOT NULL,
+  CONSTRAINT ingest_run_records_pkey PRIMARY KEY (record_id)
+);
+CREATE TABLE public.ingest_runs (
+  id uuid NOT NULL,
+  upload_id uuid,
+  idempotency_key text,
+  fonds_id uuid NOT NULL,
+  category_id uuid NOT NULL,
+  stage text NOT NULL,
+  status text DEFAULT 'queued'::text NOT NULL,
+  verdict text,
+  layout text,
+  filename text NOT NULL,
+  package_sha256 text,
+  defaults jsonb DEFAULT '{}'::jsonb NOT NULL,
+  config_version integer DEFAULT 0 NOT NULL,
+  record_count integer DEFAULT 0 NOT NULL,
+  file_count integer DEFAULT 0 NOT NULL,
+  total_bytes bigint DEFAULT 0 NOT NULL,
+  counts jsonb DEFAULT '{"fail": 0, "pass": 0, "skipped": 0, "warning": 0}'::jsonb NOT NULL,
+  job_id uuid,
+  accept_job_id uuid,
+  report_sha256 text,
+  report_sm3 text,
+  report_pdf_sha256 text,
+  decided_by text,
+  decided_at timestamp with time zone,
+  decision_reason text,
+  failure text,
+  created_records integer DEFAULT 0 NOT NULL,
+  created_by text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT ingest_runs_pkey PRIMARY KEY (id),
+  CONSTRAINT ingest_runs_layout_check CHECK (layout = ANY (ARRAY['bagit'::text, 'eep'::text, 'transfer2012'::text, 'api'::text, 'folder'::text])),
+  CONSTRAINT ingest_runs_stage_check CHECK (stage = ANY (ARRAY['GD'::text, 'YJ'::text, 'CQ'::text])),
+  CONSTRAINT ingest_runs_status_check CHECK (status = ANY (ARRAY['queued'::text, 'running'::text, 'checked'::text, 'accepting'::text, 'accepted'::text, 'rejected'::text, 'failed'::text])),
+  CONSTRAINT ingest_runs_verdict_check CHECK (verdict = ANY (ARRAY['pass'::text, 'warning'::text, 'fail'::text]))
+);
+CREATE TABLE public.ingest_uploads (
+  id uuid NOT NULL,
+  idempotency_key text NOT NULL,
+  filename text NOT NULL,
+  size bigint NOT NULL,
+  sha256 text,
+  received bigint DEFAULT 0 NOT NULL,
+  status text DEFAULT 'open'::text NOT NULL,
+  created_by text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT ingest_uploads_pkey PRIMARY KEY (id),
+  CONSTRAINT ingest_uploads_created_by_idempotency_key_key UNIQUE (created_by, idempotency_key),
+  CONSTRAINT ingest_uploads_check CHECK (received >= 0 AND received <= size),
+  CONSTRAINT ingest_uploads_filename_check CHECK (length(filename) >= 1 AND length(filename) <= 255),
+  CONSTRAINT ingest_uploads_sha256_check CHECK (sha256 ~ '^[0-9a-f]{64}$'::text),
+  CONSTRAINT ingest_uploads_size_check CHECK (size > 0),
+  CONSTRAINT ingest_uploads_status_check CHECK (status = ANY (ARRAY['open'::text, 'complete'::text, 'aborted'::text]))
+);
 CREATE TABLE public.item_counters (
   counter_key text NOT NULL,
   last_no integer DEFAULT 0 NOT NULL,
@@ -691,6 +777,12 @@ ALTER TABLE public.import_errors ADD CONSTRAINT import_errors_import_id_fkey FOR
 ALTER TABLE public.import_templates ADD CONSTRAINT import_templates_category_id_fkey FOREIGN KEY (category_id) REFERENCES categories(id);
 ALTER TABLE public.imports ADD CONSTRAINT imports_category_id_fkey FOREIGN KEY (category_id) REFERENCES categories(id);
 ALTER TABLE public.imports ADD CONSTRAINT imports_fonds_id_fkey FOREIGN KEY (fonds_id) REFERENCES fonds(id);
+ALTER TABLE public.ingest_run_items ADD CONSTRAINT ingest_run_items_run_id_fkey FOREIGN KEY (run_id) REFERENCES ingest_runs(id) ON DELETE CASCADE;
+ALTER TABLE public.ingest_run_records ADD CONSTRAINT ingest_run_records_record_id_fkey FOREIGN KEY (record_id) REFERENCES records(id);
+ALTER TABLE public.ingest_run_records ADD CONSTRAINT ingest_run_records_run_id_fkey FOREIGN KEY (run_id) REFERENCES ingest_runs(id);
+ALTER TABLE public.ingest_runs ADD CONSTRAINT ingest_runs_category_id_fkey FOREIGN KEY (category_id) REFERENCES categories(id);
+ALTER TABLE public.ingest_runs ADD CONSTRAINT ingest_runs_fonds_id_fkey FOREIGN KEY (fonds_id) REFERENCES fonds(id);
+ALTER TABLE public.ingest_runs ADD CONSTRAINT ingest_runs_upload_id_fkey FOREIGN KEY (upload_id) REFERENCES ingest_uploads(id);
 ALTER TABLE public.object_replicas ADD CONSTRAINT object_replicas_location_id_fkey FOREIGN KEY (location_id) REFERENCES storage_locations(id) ON DELETE CASCADE;
 ALTER TABLE public.object_replicas ADD CONSTRAINT object_replicas_sha256_fkey FOREIGN KEY (sha256) REFERENCES preservation_objects(sha256);
 ALTER TABLE public.open_review_opinions ADD CONSTRAINT open_review_opinions_review_id_fkey FOREIGN KEY (review_id) REFERENCES open_reviews(id);
@@ -724,6 +816,10 @@ CREATE INDEX audit_checkpoints_seq_idx ON public.audit_checkpoints USING btree (
 CREATE INDEX audit_log_actor_idx ON public.audit_log USING btree (actor_id, seq);
 CREATE INDEX audit_log_at_idx ON public.audit_log USING btree (at);
 CREATE INDEX imports_category_idx ON public.imports USING btree (category_id, created_at DESC);
+CREATE INDEX ingest_run_records_run_idx ON public.ingest_run_records USING btree (run_id);
+CREATE INDEX ingest_runs_category_idx ON public.ingest_runs USING btree (category_id, created_at DESC);
+CREATE INDEX ingest_runs_created_idx ON public.ingest_runs USING btree (created_at DESC);
+CREATE UNIQUE INDEX ingest_runs_idem_uq ON public.ingest_runs USING btree (created_by, idempotency_key) WHERE (idempotency_key IS NOT NULL);
 CREATE INDEX job_runs_created_idx ON public.job_runs USING btree (created_at DESC);
 CREATE INDEX job_runs_state_idx ON public.job_runs USING btree (state, created_at DESC);
 CREATE INDEX object_replicas_sha_idx ON public.object_replicas USING btree (sha256);

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -12,9 +12,20 @@ const proxy = {
   '/healthz': { target: apiTarget, changeOrigin: false },
 };
 
+/** The portal is its own page: /portal and every path under it get portal.html (the server does the same). */
+const portalPages = (req: { url?: string }, _res: unknown, next: () => void) => {
+  if (req.url && /^\/portal(?:[/?#]|$)/.test(req.url)) req.url = '/portal.html';
+  next();
+};
+const portalFallback: Plugin = {
+  name: 'lantai-portal-fallback',
+  configureServer: (s) => void s.middlewares.use(portalPages),
+  configurePreviewServer: (s) => void s.middlewares.use(portalPages),
+};
+
 export default defineConfig({
   root: here,
-  plugins: [react()],
+  plugins: [react(), portalFallback],
   server: { proxy },
   preview: { proxy },
   build: {

@@ -1,7 +1,7 @@
 import type { ComponentType, ReactNode } from 'react';
 import type { Role } from '@lantai/api';
 import {
-  ApartmentOutlined, AuditOutlined, DatabaseOutlined, FolderOpenOutlined, HomeOutlined, ImportOutlined, KeyOutlined, SafetyCertificateOutlined, ScheduleOutlined, TeamOutlined, UserOutlined,
+  ApartmentOutlined, AuditOutlined, EyeOutlined, DatabaseOutlined, FolderOpenOutlined, HomeOutlined, ImportOutlined, KeyOutlined, SafetyCertificateOutlined, ScheduleOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import type { Dict } from '../i18n/index.tsx';
 import { hasAnyRole } from '../lib/roles.ts';
@@ -13,6 +13,7 @@ import { GrantsPage } from './features/grants/GrantsPage.tsx';
 import { HomePage } from './features/home/HomePage.tsx';
 import { ImportPage } from './features/import/ImportPage.tsx';
 import { JobsPage } from './features/jobs/JobsPage.tsx';
+import { OpenReviewPage } from './features/open-review/OpenReviewPage.tsx';
 import { SchemesPage } from './features/schemes/SchemesPage.tsx';
 import { TokensPage } from './features/tokens/TokensPage.tsx';
 import { UsersPage } from './features/users/UsersPage.tsx';
@@ -38,6 +39,7 @@ export const ROUTES: readonly AppRoute[] = [
   { key: 'fonds', path: '/fonds', icon: <FolderOpenOutlined />, Page: FondsPage, roles: ['archivist', 'records_officer'] },
   { key: 'schemes', path: '/schemes', icon: <ApartmentOutlined />, Page: SchemesPage, roles: ['archivist', 'records_officer'] },
   { key: 'import', path: '/import', icon: <ImportOutlined />, Page: ImportPage, roles: ['archivist', 'records_officer'] },
+  { key: 'openReview', path: '/open-review', icon: <EyeOutlined />, Page: OpenReviewPage, roles: ['archivist', 'records_officer'] },
   { key: 'tokens', path: '/tokens', icon: <KeyOutlined />, Page: TokensPage, roles: ['archivist', 'records_officer'] },
   { key: 'jobs', path: '/jobs', icon: <ScheduleOutlined />, Page: JobsPage },
   { key: 'account', path: '/account', icon: <UserOutlined />, Page: AccountPage },

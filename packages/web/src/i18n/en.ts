@@ -1,6 +1,7 @@
 import type { Dict } from './types.ts';
 import { fondsEn, importsEn, schemeEn } from './archive.en.ts';
 import { catalogueEn } from './catalogue.en.ts';
+import { openReviewEn } from './open-review.en.ts';
 
 /** English. Same keys as zh.ts; TypeScript checks that none is missing. */
 export const en: Dict = {
@@ -11,7 +12,7 @@ export const en: Dict = {
     requestId: 'Request ID', networkError: 'Cannot reach the server; check the network', unknownError: 'Something went wrong', total: (n) => `${n} in total`,
   },
   lang: { switchTo: '中文', label: 'English' },
-  nav: { home: 'Home', users: 'Users', grants: 'Grants', audit: 'Audit log', tokens: 'API tokens', jobs: 'Background jobs', catalogue: 'Catalogue', fonds: 'Fonds', schemes: 'Schemes', import: 'Import', account: 'My account', logout: 'Sign out' },
+  nav: { home: 'Home', users: 'Users', grants: 'Grants', audit: 'Audit log', tokens: 'API tokens', jobs: 'Background jobs', catalogue: 'Catalogue', fonds: 'Fonds', schemes: 'Schemes', import: 'Import', openReview: 'Open review', account: 'My account', logout: 'Sign out' },
   roles: { sysadmin: 'System administrator', secadmin: 'Security administrator', auditor: 'Security auditor', archivist: 'Archivist', records_officer: 'Records officer', reader: 'Reader' },
   clearance: { public: 'Public', internal: 'Internal', mimi: 'Confidential (秘密)', jimi: 'Secret (机密)', juemi: 'Top secret (绝密)' },
   login: {
@@ -64,6 +65,7 @@ export const en: Dict = {
     states: { created: 'Queued', retry: 'Retrying', active: 'Running', completed: 'Completed', cancelled: 'Cancelled', failed: 'Failed' },
   },
   catalogue: catalogueEn,
+  openReview: openReviewEn,
   fonds: fondsEn,
   scheme: schemeEn,
   imports: importsEn,

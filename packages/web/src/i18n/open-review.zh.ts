@@ -1,0 +1,20 @@
+/** 开放审核 and 通知公告 in the workbench. */
+export const openReviewZh = {
+  title: '开放审核', intro: '到期（自形成满 25 年，或按门类规则提前）的档案经机器预审、初审、移交单位会审（如设置）和复审后开放，并公布开放目录。',
+  tabs: { queue: '审核队列', terms: '敏感词库', rules: '开放规则', notices: '通知公告' },
+  scan: '查找到期档案', scanned: (q: number, f: number) => `已加入队列 ${q} 件，其中预审命中 ${f} 件`, publish: '公布开放目录', published: (b: string | null, n: number, w: number) => (b ? `已公布 ${b}：${n} 件` : '没有待公布的档案') + (w ? `，撤回 ${w} 件` : ''),
+  exportXlsx: '导出开放目录 xlsx', exportCsv: '导出 csv',
+  stage: '阶段', stages: { initial: '初审', co_review: '移交单位会审', final: '复审', decided: '已决定' } as Record<string, string>, allStages: '全部阶段',
+  hits: '预审命中', anyHits: '有命中', noHits: '无命中', allHits: '全部',
+  archivalCode: '档号', recordTitle: '题名', year: '年度', dueYear: '到期年度', decision: '决定', publishedAt: '公布', unpublished: '未公布',
+  decisions: { open: '开放', closed: '延期开放', redacted: '删节开放' } as Record<string, string>,
+  decide: '审核意见', decideSelected: (n: number) => `对选中的 ${n} 件给出意见`, reason: '理由', reasonRequired: '请填写理由（作为审核凭证保存）',
+  deferYears: '延期年数', publicTitle: '公布的题名', hideFiles: '只公布目录，不公布原文', decided: (d: number, a: number) => `已决定 ${d} 件，进入下一阶段 ${a} 件`,
+  detail: '审核详情', fields: { title: '题名', subjects: '主题词', remarks: '备注', responsible: '责任者', security: '密级', text: '全文' } as Record<string, string>,
+  hitKinds: { term: '敏感词', id_card: '身份证号', mobile: '手机号', landline: '固定电话', name_near_term: '敏感词附近的人名', security: '涉密' } as Record<string, string>,
+  noHitsText: '机器预审未发现敏感内容。', opinions: '审核意见记录', coReview: '需移交单位会审',
+  term: '敏感词', category: '类别', termCategories: { state_secret: '国家秘密', personal: '个人隐私', political: '政治敏感', ethnic_religious: '民族宗教', commercial: '商业秘密', other: '其他' } as Record<string, string>,
+  addTerm: '添加', removeTerm: '删除', createdBy: '添加人',
+  fonds: '全宗', categoryName: '门类', openAfter: '开放期限（年）', coReviewCol: '移交单位会审', save: '保存',
+  notice: { title: '标题', body: '正文（纯文本，空行分段）', published: '已发布', create: '新建通知', edit: '编辑通知', delete: '删除', updatedAt: '更新时间' },
+};

@@ -1,4 +1,5 @@
 import type { Dict } from './types.ts';
+import { aipEn } from './aip.en.ts';
 import { fondsEn, importsEn, schemeEn } from './archive.en.ts';
 import { catalogueEn } from './catalogue.en.ts';
 import { openReviewEn } from './open-review.en.ts';
@@ -65,6 +66,7 @@ export const en: Dict = {
     states: { created: 'Queued', retry: 'Retrying', active: 'Running', completed: 'Completed', cancelled: 'Cancelled', failed: 'Failed' },
   },
   catalogue: catalogueEn,
+  aip: aipEn,
   openReview: openReviewEn,
   fonds: fondsEn,
   scheme: schemeEn,

@@ -1,4 +1,5 @@
 import { fondsZh, importsZh, schemeZh } from './archive.zh.ts';
+import { aipZh } from './aip.zh.ts';
 import { catalogueZh } from './catalogue.zh.ts';
 import { openReviewZh } from './open-review.zh.ts';
 /** 简体中文 (default). Every UI string lives here; en.ts mirrors the same shape. */
@@ -63,6 +64,7 @@ export const zh = {
     states: { created: '排队中', retry: '重试中', active: '进行中', completed: '已完成', cancelled: '已取消', failed: '失败' },
   },
   catalogue: catalogueZh,
+  aip: aipZh,
   openReview: openReviewZh,
   fonds: fondsZh,
   scheme: schemeZh,

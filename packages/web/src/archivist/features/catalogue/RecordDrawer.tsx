@@ -12,6 +12,7 @@ import { catalogue, type ArchivalRecord, type Category, type Retention } from '.
 import { STATUS_COLORS } from './columns.tsx';
 import { FilesTab } from './FilesTab.tsx';
 import { HistoryTab } from './HistoryTab.tsx';
+import { AipPanel } from '../aip/AipPanel.tsx';
 import { RecordForm } from './RecordForm.tsx';
 import { VolumeItemsTab } from './VolumeItemsTab.tsx';
 
@@ -130,6 +131,7 @@ export function RecordDrawer({ target, onTarget, onClose, onChanged }: { target:
                 { key: 'form', label: <span data-testid="tab-form">{c.drawer.tabForm}</span>, children: form },
                 { key: 'files', label: <span data-testid="tab-files">{c.drawer.tabFiles}</span>, children: <FilesTab record={record} /> },
                 { key: 'history', label: <span data-testid="tab-history">{c.drawer.tabHistory}</span>, children: <HistoryTab record={record} extraFields={data?.category.extraFields} /> },
+                ...(!record.parentId ? [{ key: 'aip', label: <span data-testid="tab-aip">{t.aip.tab}</span>, children: <AipPanel record={record} /> }] : []),
                 ...(record.kind === 'volume' && data ? [{ key: 'items', label: <span data-testid="tab-items">{c.drawer.tabItems}</span>,
                   children: <VolumeItemsTab record={record} onOpen={(id) => onTarget({ mode: 'edit', id })} onAdd={() => onTarget({ mode: 'create', category: data.category, kind: 'item', parent: record, defaults: {} })} /> }] : []),
               ]} />

@@ -77,17 +77,26 @@ export function createUploadService({ db, dataDir }: { db: Db; dataDir: string }
         else cb(null, chunk);
       },
     });
-    const fh = await fs.open(file, 'r+');
+    const ws = createWriteStream(file, { flags: 'r+', start: offset });
+    const closed = new Promise<void>((res) => ws.once('close', () => res()));
+    // A client that goes away mid-chunk: the body may just close without an error; treat that as one.
+    const gone = () => { if (!(body as { complete?: boolean }).complete) limit.destroy(new DomainError('ingest_size_mismatch', 400, [{ path: 'body', message: 'client disconnected' }])); };
+    body.once('close', gone);
+    body.once('aborted', gone);
     try {
-      await pipeline(body, limit, createWriteStream('', { fd: fh.fd, start: offset, autoClose: false }));
+      await pipeline(body, limit, ws);
       if (declaredLength !== undefined && n !== declaredLength) throw new DomainError('ingest_size_mismatch', 400);
-      await fh.sync();
+      const fh = await fs.open(file, 'r+');
+      try { await fh.sync(); } finally { await fh.close(); }
     } catch (e) {
-      // The chunk broke off (client gone, too long, short): cut the file back to where it stood.
-      await fh.truncate(offset).catch(() => {});
+      // The chunk broke off (client gone, too long, short): once the last write has landed, cut the file back.
+      ws.destroy();
+      await closed;
+      await fs.truncate(file, offset).catch(() => {});
       throw e;
     } finally {
-      await fh.close();
+      body.off('close', gone);
+      body.off('aborted', gone);
     }
     const r = await db.updateTable('ingest_uploads').set({ received: offset + n, updated_at: new Date() })
       .where('id', '=', id).where('received', '=', offset).where('status', '=', 'open').returning('received').executeTakeFirst();

@@ -1,7 +1,7 @@
 import type { ComponentType, ReactNode } from 'react';
 import type { Role } from '@lantai/api';
 import {
-  ApartmentOutlined, AuditOutlined, EyeOutlined, DatabaseOutlined, FolderOpenOutlined, HomeOutlined, ImportOutlined, KeyOutlined, SafetyCertificateOutlined, ScheduleOutlined, TeamOutlined, UserOutlined,
+  ApartmentOutlined, AuditOutlined, EyeOutlined, DatabaseOutlined, FolderOpenOutlined, HomeOutlined, ImportOutlined, KeyOutlined, SearchOutlined, SafetyCertificateOutlined, ScheduleOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import type { Dict } from '../i18n/index.tsx';
 import { hasAnyRole } from '../lib/roles.ts';
@@ -15,6 +15,7 @@ import { ImportPage } from './features/import/ImportPage.tsx';
 import { JobsPage } from './features/jobs/JobsPage.tsx';
 import { OpenReviewPage } from './features/open-review/OpenReviewPage.tsx';
 import { SchemesPage } from './features/schemes/SchemesPage.tsx';
+import { SearchPage } from './features/search/SearchPage.tsx';
 import { TokensPage } from './features/tokens/TokensPage.tsx';
 import { UsersPage } from './features/users/UsersPage.tsx';
 
@@ -36,6 +37,7 @@ export const ROUTES: readonly AppRoute[] = [
   { key: 'grants', path: '/grants', icon: <SafetyCertificateOutlined />, Page: GrantsPage, roles: ['secadmin'] },
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, Page: AuditPage, roles: ['auditor'] },
   { key: 'catalogue', path: '/catalogue', icon: <DatabaseOutlined />, Page: CataloguePage, roles: ['archivist', 'records_officer'] },
+  { key: 'search', path: '/search', icon: <SearchOutlined />, Page: SearchPage, roles: ['archivist', 'records_officer'] },
   { key: 'fonds', path: '/fonds', icon: <FolderOpenOutlined />, Page: FondsPage, roles: ['archivist', 'records_officer'] },
   { key: 'schemes', path: '/schemes', icon: <ApartmentOutlined />, Page: SchemesPage, roles: ['archivist', 'records_officer'] },
   { key: 'import', path: '/import', icon: <ImportOutlined />, Page: ImportPage, roles: ['archivist', 'records_officer'] },

@@ -6,3 +6,4 @@ export {
   recordPreservationEvent, recordPreservationEvents, listPreservationEvents, LANTAI_AGENT,
   type PreservationEventInput, type PreservationEvent, type PreservationAgent, type PreservationEventType,
 } from './events.repository.ts';
+export { preservationRoutes } from './preservation.routes.ts';

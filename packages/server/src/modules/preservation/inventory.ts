@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { ObjectStorage, PutOptions, PutResult } from '../../platform/storage/storage.ts';
+import { recordPreservationEvent } from './events.repository.ts';
 
 /** Adds an object (known to be complete in the primary store) to the inventory, with its primary copy present. */
 export async function noteObject(db: Db, sha256: string, size: number): Promise<void> {
@@ -15,7 +16,7 @@ export async function noteObject(db: Db, sha256: string, size: number): Promise<
  * found by `reconcileInventory`, which lists the store.
  */
 export function trackObjects(storage: ObjectStorage, db: Db, onError: (e: unknown) => void = () => {}): ObjectStorage {
-  return {
+  const tracked: ObjectStorage = {
     ...storage,
     put: async (source, opts?: PutOptions): Promise<PutResult> => {
       const r = await storage.put(source, opts);
@@ -24,10 +25,34 @@ export function trackObjects(storage: ObjectStorage, db: Db, onError: (e: unknow
     },
     get: (k, o) => storage.get(k, o),
     head: (k) => storage.head(k),
-    delete: (k) => storage.delete(k),
+    delete: async (k) => {
+      const removed = await storage.delete(k);
+      await (deleteHooks.get(tracked) ?? ((sha: string) => forgetObject(db, sha, [])))(k).catch(onError);
+      return removed;
+    },
     list: () => storage.list(),
     verify: (k) => storage.verify(k),
   };
+  rawOf.set(tracked, storage);
+  return tracked;
+}
+
+const rawOf = new WeakMap<ObjectStorage, ObjectStorage>();
+/** The store under `trackObjects` (preservation's own repairs must not count as the app deleting an object). */
+export const untracked = (s: ObjectStorage): ObjectStorage => rawOf.get(s) ?? s;
+
+const deleteHooks = new WeakMap<ObjectStorage, (sha256: string) => Promise<void>>();
+/** What else happens when the app deletes an object from the primary (the module removes the other copies). */
+export const onObjectDeleted = (storage: ObjectStorage, hook: (sha256: string) => Promise<void>) => void deleteHooks.set(storage, hook);
+
+/** Drops a deleted object from the inventory, with a PREMIS deletion event naming copies left behind. */
+export async function forgetObject(db: Db, sha256: string, leftAt: string[]): Promise<void> {
+  const had = await db.deleteFrom('object_replicas').where('sha256', '=', sha256).returning('location_id').execute();
+  const obj = await db.deleteFrom('preservation_objects').where('sha256', '=', sha256).returning('sha256').executeTakeFirst();
+  if (obj) {
+    await recordPreservationEvent(db, { type: 'deletion', outcome: leftAt.length ? 'warning' : 'pass', objectSha256: sha256, detail: 'object deleted from the archive',
+      outcomeDetail: { locations: had.map((r) => r.location_id), copiesLeftAt: leftAt } });
+  }
 }
 
 /** Lists the primary store and enters what the inventory lacks; resolves how many were added. */

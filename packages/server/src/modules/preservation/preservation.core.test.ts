@@ -16,6 +16,7 @@ let dir: string;
 let raw: LocalDiskStorage;
 let copyB: LocalDiskStorage;
 let p: PreservationModule;
+let storage: ReturnType<typeof trackObjects>;
 const shas: string[] = [];
 
 const collect = async (s: NodeJS.ReadableStream) => { const c: Buffer[] = []; for await (const x of s) c.push(x as Buffer); return Buffer.concat(c); };
@@ -26,7 +27,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'lantai-pres-'));
   raw = createLocalDiskStorage(join(dir, 'primary'));
   copyB = createLocalDiskStorage(join(dir, 'b'));
-  const storage = trackObjects(raw, db);
+  storage = trackObjects(raw, db);
   p = createPreservationModule({ db, storage, retryBaseMs: 10 });
   await insertLocation(db, { id: 'b', name: 'Disk B', kind: 'local', medium: 'offline', zone: 'site-2', config: { path: join(dir, 'b') } });
   for (let i = 0; i < 5; i++) shas.push((await storage.put(Buffer.from(`object ${i} `.repeat(1000 + i)))).sha256);
@@ -72,22 +73,22 @@ describe('replication, fixity and self-repair (local disks)', () => {
 
   it('a read never delivers corrupt bytes complete, and is served from a good replica once the primary is known bad', async () => {
     const sha = shas[4]!;
-    const good = await collect(await verifiedRead(p.stores.primary, sha));
+    const good = await collect(await verifiedRead(storage, sha));
     await flip(raw.pathOf(sha), 5);
-    const s = await verifiedRead(p.stores.primary, sha);
+    const s = await verifiedRead(storage, sha);
     const got: Buffer[] = [];
     await expect((async () => { for await (const c of s) got.push(c as Buffer); })()).rejects.toMatchObject({ code: 'storage_digest_mismatch' });
     expect(Buffer.concat(got).length).toBeLessThan(good.length);
     // repaired in the background; meanwhile (or after) a read gives the right bytes
     for (let i = 0; i < 50 && !(await raw.verify(sha)).ok; i++) await new Promise((r) => setTimeout(r, 100));
-    expect((await collect(await verifiedRead(p.stores.primary, sha))).equals(good)).toBe(true);
+    expect((await collect(await verifiedRead(storage, sha))).equals(good)).toBe(true);
     const ev = await listPreservationEvents(db, { objectSha256: sha, type: 'fixity check' });
     expect(ev.some((e) => e.detail === 'check on read' && e.outcome === 'fail')).toBe(true);
   });
 
   it('a location offline during replication is retried with backoff and never marked done', async () => {
     await updateLocation(db, 'b', { state: 'offline' });
-    const sha = (await p.stores.primary.put(Buffer.from('late object'))).sha256;
+    const sha = (await storage.put(Buffer.from('late object'))).sha256;
     const r1 = await p.replication.replicate();
     expect(r1).toMatchObject({ copied: 0, retried: 1 });
     const row = await db.selectFrom('object_replicas').selectAll().where('location_id', '=', 'b').where('sha256', '=', sha).executeTakeFirstOrThrow();

@@ -95,7 +95,7 @@ async function waitUp(child: ChildProcess, url: string, logFile?: string) {
 
 async function load(base: string, paths: () => string, seconds: number, connections = cfg.connections): Promise<Result> {
   const times: number[] = [];
-  const inst = autocannon({ url: base, connections, duration: seconds, requests: [{ setupRequest: (req) => ({ ...req, path: paths() }) }] });
+  const inst = autocannon({ url: base, connections, duration: seconds, timeout: 30, requests: [{ setupRequest: (req) => ({ ...req, path: paths() }) }] });
   inst.on('response', (_c: unknown, _s: number, _b: number, ms: number) => { times.push(ms); });
   const r = await inst;
   times.sort((a, b) => a - b);

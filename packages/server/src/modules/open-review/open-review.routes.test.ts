@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, signedIn, type TestApp } from '../../../test/app.ts';
+import { uploadFile } from '../portal/portal.test-kit.ts';
 import { archivedRecords, openAndPublish, queue } from './open-review.test-kit.ts';
 
 let t: TestApp;
@@ -54,6 +55,15 @@ describe('开放审核 queue', () => {
     expect((await inject('GET', `/api/open-review/reviews/${clean}`, a1.headers)).json().hits[0]).toMatchObject({ field: 'subjects', text: '移民' });
     await inject('DELETE', `/api/open-review/terms/${term.json().id}`, a1.headers);
     expect((await inject('GET', `/api/open-review/reviews/${clean}`, a1.headers)).json().hitCount).toBe(0);
+    // Text extracted from the record's files is screened too (record_file_texts, filled by the search module).
+    const fileId = await uploadFile(t, a1.headers, f.ids[1]!, 'scan.txt', Buffer.from(`scan ${Math.random()}`));
+    const { sha256: sha } = await t.c.db.selectFrom('record_files').select('sha256').where('id', '=', fileId).executeTakeFirstOrThrow();
+    await t.c.db.insertInto('record_file_texts').values({ sha256: sha, method: 'ocr', text: '附件：经办人身份证号11010519491231002X' }).execute();
+    await inject('DELETE', `/api/open-review/terms/${(await inject('POST', '/api/open-review/terms', a1.headers, { term: '临时', category: 'other' })).json().id}`, a1.headers);
+    expect((await inject('GET', `/api/open-review/reviews/${clean}`, a1.headers)).json().hits).toEqual([
+      { kind: 'id_card', field: 'text', start: 10, end: 28, text: '11010519491231002X' }]);
+    await t.c.db.deleteFrom('record_file_texts').where('sha256', '=', sha).execute();
+    await inject('DELETE', `/api/open-review/terms/${(await inject('POST', '/api/open-review/terms', a1.headers, { term: '临时', category: 'other' })).json().id}`, a1.headers);
     const list = await inject('GET', `/api/open-review/reviews?fondsCode=${f.fondsCode}&hits=any`, a1.headers);
     expect(list.json().items.map((i: { id: string }) => i.id)).toEqual([flagged]);
   });

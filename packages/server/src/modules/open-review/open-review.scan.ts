@@ -5,13 +5,17 @@ import { screenRecord, type Hit, type Term } from './screen.ts';
 
 export const DEFAULT_OPEN_AFTER_YEARS = 25;
 const BATCH = 500;
+/** Text extracted from the record's files (OCR / text layer, cached by the search module), capped per record. */
+const MAX_TEXT = 200_000;
+const extractedText = sql<string | null>`(select left(string_agg(t.text, E'\n' order by rf.created_at), ${MAX_TEXT}) from record_files rf
+  join record_file_texts t on t.sha256 = rf.sha256 where rf.record_id = r.id)`.as('text');
 
 /** The terms of the managed list, for screening. */
 export const loadTerms = (db: Db) => db.selectFrom('sensitive_terms').select(['term', 'category']).execute() as Promise<Term[]>;
 
 /** Pre-screen hits of one record row, with a 'security' hit for a classified record (it must be declassified first). */
-export function screenRow(r: { title: string; remarks: string; subjects: string[]; responsible: string; security: string }, terms: Term[]): Hit[] {
-  const hits = screenRecord(r, terms);
+export function screenRow(r: { title: string; remarks: string; subjects: string[]; responsible: string; security: string; text?: string | null }, terms: Term[]): Hit[] {
+  const hits = screenRecord({ ...r, text: r.text ?? undefined }, terms);
   if (r.security !== 'public') hits.unshift({ kind: 'security', field: 'security', start: 0, end: r.security.length, text: r.security });
   return hits;
 }
@@ -45,7 +49,7 @@ export async function scanDueRecords(db: Db, opts: { asOf?: string; requestedBy:
   for (let i = 0; i < ids.length; i += BATCH) {
     const part = ids.slice(i, i + BATCH);
     const rows = await db.selectFrom('open_reviews as o').innerJoin('records as r', 'r.id', 'o.record_id')
-      .select(['o.id', 'r.title', 'r.remarks', 'r.subjects', 'r.responsible', 'r.security']).where('o.id', 'in', part).execute();
+      .select(['o.id', 'r.title', 'r.remarks', 'r.subjects', 'r.responsible', 'r.security', extractedText]).where('o.id', 'in', part).execute();
     for (const r of rows) {
       const hits = screenRow(r, terms);
       if (hits.length) flagged++;
@@ -62,7 +66,7 @@ export async function scanDueRecords(db: Db, opts: { asOf?: string; requestedBy:
 export async function rescreen(db: Db, reviewIds: string[]) {
   const terms = await loadTerms(db);
   const rows = await db.selectFrom('open_reviews as o').innerJoin('records as r', 'r.id', 'o.record_id')
-    .select(['o.id', 'r.title', 'r.remarks', 'r.subjects', 'r.responsible', 'r.security']).where('o.id', 'in', reviewIds).where('o.stage', '<>', 'decided').execute();
+    .select(['o.id', 'r.title', 'r.remarks', 'r.subjects', 'r.responsible', 'r.security', extractedText]).where('o.id', 'in', reviewIds).where('o.stage', '<>', 'decided').execute();
   for (const r of rows) {
     const hits = screenRow(r, terms);
     await db.updateTable('open_reviews').set({ hits: JSON.stringify(hits), hit_count: hits.length }).where('id', '=', r.id).execute();

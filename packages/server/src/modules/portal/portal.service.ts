@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { PortalRecord, PortalSearchQuery, PortalSearchResult } from '@lantai/api';
 import type { Db } from '../../platform/db/database.ts';
 import { notFound } from '../../http/errors.ts';
+import { createPublicCache } from './portal.cache.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Looked up instead of a malformed id, so a bad id takes the same path (and time) as a missing one. */
@@ -16,8 +17,10 @@ const kindOf = (mime: string) => (mime === 'application/pdf' ? 'pdf' as const : 
  * What the public sees. It reads ONLY portal_records (the published 开放目录, redaction applied), so an unopened,
  * unpublished, withdrawn or non-existent record is the same 404.
  */
-export function createPortalService({ db }: { db: Db }) {
-  async function search(q: z.infer<typeof PortalSearchQuery>): Promise<PortalSearchResult> {
+export function createPortalService({ db, cacheMs = 5_000 }: { db: Db; cacheMs?: number }) {
+  const cache = createPublicCache(cacheMs);
+
+  async function searchNow(q: z.infer<typeof PortalSearchQuery>): Promise<PortalSearchResult> {
     let query = db.selectFrom('portal_records as p');
     const words = q.q.trim().split(/\s+/).filter(Boolean).slice(0, 8);
     for (const w of words) {
@@ -39,7 +42,7 @@ export function createPortalService({ db }: { db: Db }) {
     };
   }
 
-  async function record(id: string): Promise<z.infer<typeof PortalRecord>> {
+  async function recordNow(id: string): Promise<z.infer<typeof PortalRecord>> {
     const r = await db.selectFrom('portal_records').selectAll().where('record_id', '=', asUuid(id)).executeTakeFirst();
     if (!r) throw notFound();
     const files = r.file_ids.length
@@ -60,12 +63,15 @@ export function createPortalService({ db }: { db: Db }) {
     return f;
   }
 
-  async function fonds() {
+  async function fondsNow() {
     const rows = await db.selectFrom('portal_records').select(['fonds_code', 'fonds_name', (eb) => eb.fn.countAll<string>().as('n')])
       .groupBy(['fonds_code', 'fonds_name']).orderBy('fonds_code').execute();
     return { items: rows.map((r) => ({ code: r.fonds_code, name: r.fonds_name, count: Number(r.n) })) };
   }
 
-  return { search, record, file, fonds };
+  const search = (q: z.infer<typeof PortalSearchQuery>) => cache.get(`s:${JSON.stringify(q)}`, () => searchNow(q));
+  const record = (id: string) => cache.get(`r:${asUuid(id)}`, () => recordNow(id));
+  const fonds = () => cache.get('f', fondsNow);
+  return { search, record, file, fonds, clearCache: cache.clear };
 }
 export type PortalService = ReturnType<typeof createPortalService>;

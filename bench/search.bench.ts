@@ -1,4 +1,4 @@
-// npm run bench:search — full-text search at 1,000,000 records (BENCH_SMOKE=1 or CI=true: 20,000).
+// npm run bench:search — full-text search at 1,000,000 records (BENCH_SMOKE=1 or CI=true: 5,000).
 //
 // Seeds N catalogue records with generated Chinese titles (search.corpus.ts) into a fresh database on the embedded
 // PostgreSQL (default settings, as Lantai ships it), runs the real reindex job code (records → jieba/bigram/pinyin
@@ -20,7 +20,7 @@ import { WS_TEMPLATE } from '../packages/server/src/modules/scheme/templates.ts'
 import { FONDS, generate, QUERIES } from './search.corpus.ts';
 
 const smoke = process.env.BENCH_SMOKE === '1' || process.env.CI === 'true';
-const N = Number(process.env.BENCH_ROWS ?? (smoke ? 20_000 : 1_000_000));
+const N = Number(process.env.BENCH_ROWS ?? (smoke ? 5_000 : 1_000_000));
 const PASSES = Number(process.env.BENCH_PASSES ?? (smoke ? 1 : 5));
 const FACETS: FacetName[] = ['fonds', 'category', 'year', 'retention', 'security', 'openStatus'];
 const STAFF: SearchScope = { kind: 'staff', fondsCodes: ['J001', 'J002', 'J003', 'J011', 'J012'], securities: ['public', 'internal'] };

@@ -8,19 +8,24 @@ import type {
   FacetBucket, FacetName, RebuildOptions, SearchDocument, SearchHit, SearchIndexStatus, SearchPort, SearchQuery, SearchResult, SearchScope,
 } from './search.port.ts';
 
-/** Level 6 = a uniform 1/64 sample; a level answers alone when it holds this many permitted matches. */
-const FIRST_LEVEL = 6;
-const ENOUGH = 1000;
-const TARGET = 2000;
-/** Below this many indexed records, every search is exact in one statement. */
-const SMALL_INDEX = 100_000;
+/**
+ * Sampling (shared/notes/search-on-postgres.md, design s): level L reads the uniform 1/2^L sample of the matches
+ * inside the GIN index. Level `firstLevel` is tried first and answers alone when it holds `enough` permitted
+ * matches; otherwise one more statement runs at the level that should hold about `target` (level 0 = exact).
+ * Below `smallIndex` indexed records every search is exact in one statement.
+ */
+export interface SamplingOptions { firstLevel: number; enough: number; target: number; smallIndex: number }
+const DEFAULTS: SamplingOptions = { firstLevel: 6, enough: 1000, target: 2000, smallIndex: 100_000 };
 const CAP = 50_000;
 
 type Row = { n: number; top: Array<{ id: string; score: number; k: string }> | null; facets: Array<Record<string, unknown>> | null; formats: Array<{ v: string; n: number }> | null };
 
 export class PgSearch implements SearchPort {
   private sizeCache = { at: 0, n: 0 };
-  constructor(private readonly db: Db) {}
+  private readonly o: SamplingOptions;
+  constructor(private readonly db: Db, opts: Partial<SamplingOptions> = {}) {
+    this.o = { ...DEFAULTS, ...opts };
+  }
 
   async search(q: SearchQuery, scope: SearchScope): Promise<SearchResult> {
     const t0 = performance.now();
@@ -35,12 +40,13 @@ export class PgSearch implements SearchPort {
 
     let level = 0;
     let r: Row;
-    if ((await this.indexSize()) < SMALL_INDEX) r = await run(0, true);
+    const { firstLevel, enough, target } = this.o;
+    if ((await this.indexSize()) < this.o.smallIndex) r = await run(0, true);
     else {
-      r = await run(FIRST_LEVEL, sort === 'relevance');
-      level = FIRST_LEVEL;
-      if (r.n < ENOUGH) {
-        level = r.n === 0 ? 0 : Math.max(0, Math.floor(Math.log2((r.n * 2 ** FIRST_LEVEL) / TARGET)));
+      r = await run(firstLevel, sort === 'relevance');
+      level = firstLevel;
+      if (r.n < enough) {
+        level = r.n === 0 ? 0 : Math.max(0, Math.floor(Math.log2((r.n * 2 ** firstLevel) / target)));
         r = await run(level, sort === 'relevance' || level === 0);
       }
     }

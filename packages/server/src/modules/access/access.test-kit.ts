@@ -12,7 +12,7 @@ export function multipart(headers: Record<string, string>, filename: string, byt
 
 /** A light-grey "scan" with a dark bar and some noise, as a JPEG. */
 export const scanJpeg = (width = 620, height = 877) =>
-  sharp({ create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 225, sigma: 12 } } })
+  sharp({ create: { width, height, channels: 3, background: '#e1e1e1', noise: { type: 'gaussian', mean: 225, sigma: 12 } } })
     .composite([{ input: Buffer.from(`<svg width="${width}" height="${height}"><rect x="${width / 10}" y="${height / 10}" width="${width * 0.8}" height="${height / 40}" fill="#222"/></svg>`) }])
     .jpeg({ quality: 88 }).toBuffer();
 

@@ -3,19 +3,20 @@ import { cjkFont } from '../../platform/pdf/cjk-font.ts';
 
 /**
  * Access copies carry two marks, burnt into the pixels (so no unmarked layer is left to extract):
- * - a visible one: the reader's name, the request number and the time, tiled diagonally in red at ~22% opacity;
+ * - a visible one: the reader's name, the request number and the time, tiled diagonally in red at 30% opacity;
  * - an invisible one: the delivery's 64-bit mark id as a pattern of 8×8-pixel cells, one bit per cell, an
  *   8×8 grid of cells repeated over the whole page from its top-left corner. A 1 darkens its cell by
  *   MARK_DELTA levels (≈1.5%, below what the eye notices on paper scans); a 0 leaves it. Averaging each bit's
  *   cells over the ~2,000 repeats of an A4 page cancels the page's own content, so `readMark` recovers the
- *   id from a JPEG of the page at the size we sent it (not after cropping or rescaling: no sync marks yet).
+ *   id from a JPEG of the page at the size we sent it (not after cropping or rescaling: no sync marks yet),
+ *   given enough repeats: an A4 page at 150 dpi or more (a postcard-sized image may lose bits).
  * The id is also written to the JPEG's EXIF ImageDescription and the PDF's metadata, where it is easy to find
  * (and to strip: the pixel pattern is the one that survives a re-save).
  */
 export const MARK_DELTA = 4;
 const CELL = 8;
 const GRID = 8;
-const ALPHA = 0.22;
+const ALPHA = 0.3;
 const INK = [176, 20, 20] as const;
 
 export interface Overlay { width: number; height: number; idx: Uint32Array; alpha: Uint8Array }
@@ -64,29 +65,45 @@ export function stampRaw(px: Buffer, width: number, height: number, overlay: Ove
   }
 }
 
-/** Reads the invisible mark back from a delivered page (JPEG/PNG bytes at the size they were sent). */
+/**
+ * Reads the invisible mark back from a delivered page (JPEG/PNG bytes at the size they were sent). Each cell's
+ * mean is compared with its 8 neighbours (removing the page's slow shading); each bit takes the median over
+ * its repeats (so a heading or a ruled line crossing some repeats does not outvote the rest).
+ */
 export async function readMark(image: Buffer): Promise<string> {
   const { data, info } = await sharp(image).greyscale().raw().toBuffer({ resolveWithObject: true });
-  const sum = new Float64Array(GRID * GRID);
-  const cnt = new Float64Array(GRID * GRID);
-  for (let y = 0; y < info.height; y++) {
-    const row = ((y / CELL) | 0) % GRID;
-    for (let x = 0; x < info.width; x++) {
-      const b = row * GRID + (((x / CELL) | 0) % GRID);
-      sum[b]! += data[y * info.width + x]!;
-      cnt[b]!++;
+  const cw = Math.floor(info.width / CELL);
+  const ch = Math.floor(info.height / CELL);
+  const cells = new Float64Array(cw * ch);
+  for (let cy = 0; cy < ch; cy++) {
+    for (let cx = 0; cx < cw; cx++) {
+      let s = 0;
+      for (let y = cy * CELL; y < (cy + 1) * CELL; y++) for (let x = cx * CELL, o = y * info.width + x; x < (cx + 1) * CELL; x++, o++) s += data[o]!;
+      cells[cy * cw + cx] = s / (CELL * CELL);
     }
   }
-  const mean = sum.map((s, i) => s / cnt[i]!);
-  const sorted = [...mean].sort((a, b) => a - b);
-  const mid = (sorted[31]! + sorted[32]!) / 2;
+  const perBit: number[][] = Array.from({ length: GRID * GRID }, () => []);
+  for (let cy = 1; cy < ch - 1; cy++) {
+    for (let cx = 1; cx < cw - 1; cx++) {
+      let n = 0;
+      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) if (dx || dy) n += cells[(cy + dy) * cw + cx + dx]!;
+      perBit[(cy % GRID) * GRID + (cx % GRID)]!.push(cells[cy * cw + cx]! - n / 8);
+    }
+  }
+  const med = perBit.map(median);
+  const mid = median(med);
   let hex = '';
   for (let n = 0; n < 16; n++) {
     let v = 0;
-    for (let b = 0; b < 4; b++) v = (v << 1) | (mean[n * 4 + b]! < mid ? 1 : 0);
+    for (let b = 0; b < 4; b++) v = (v << 1) | (med[n * 4 + b]! < mid ? 1 : 0);
     hex += v.toString(16);
   }
   return hex;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
 
 function markBits(markId: string): boolean[] {

@@ -79,6 +79,14 @@ describe('search page', () => {
     await expect.poll(() => page.getByTestId('search-preview').innerText()).toContain('档号');
     await settled(page);
     await shot(page, '71-search-preview', false);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('search-preview').waitFor({ state: 'hidden' });
+
+    // The advanced form: 责任者 ANDed with the box (汾河 in a title or in the file text of the 水务局's records).
+    await page.getByTestId('search-advanced-toggle').click();
+    await page.getByTestId('search-advanced').getByLabel('责任者').fill('水务局');
+    await page.getByTestId('search-advanced').getByRole('button', { name: /查\s*询/ }).click();
+    await expect.poll(() => page.getByTestId('search-total').innerText()).toBe('共 2 条');
     expect(s.problems).toEqual([]);
   });
 });

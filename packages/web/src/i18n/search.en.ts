@@ -26,4 +26,5 @@ export const searchEn: Shape<typeof searchZh> = {
   reindexing: 'Rebuilding the index',
   preview: 'Record preview',
   files: 'Files',
+  advanced: 'Advanced', yearRange: 'Years', from: 'from', to: 'to',
 };

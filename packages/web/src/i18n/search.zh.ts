@@ -22,4 +22,5 @@ export const searchZh = {
   reindexing: '正在重建索引',
   preview: '档案预览',
   files: '电子文件',
+  advanced: '高级检索', yearRange: '年度范围', from: '起', to: '止',
 };

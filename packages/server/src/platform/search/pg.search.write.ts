@@ -72,14 +72,21 @@ export async function rebuildTable(db: Db, source: AsyncIterable<SearchDocument[
   await sql`drop table if exists search_docs_new`.execute(db);
   await sql`create unlogged table search_docs_new (like search_docs including defaults including constraints)`.execute(db);
   let indexed = 0;
-  for await (const batch of source) {
+  // Pipelined: while PostgreSQL inserts one batch, this thread reads the next and segments it.
+  let inserting: Promise<unknown> = Promise.resolve();
+  for await (const batch of prefetch(source)) {
     if (!batch.length) continue;
-    await sql`insert into search_docs_new (${COLS}, change_seq, stale_since)
-      select ${COLS}, coalesce(x.change_seq, 0), null from json_to_recordset(${rowsJson(batch)}::json) as ${RECORDSET}
-      on conflict do nothing`.execute(db);
-    indexed += batch.length;
-    await opts.onProgress?.(indexed, opts.expected);
+    const json = rowsJson(batch);
+    await inserting;
+    inserting = sql`insert into search_docs_new (${COLS}, change_seq, stale_since)
+      select ${COLS}, coalesce(x.change_seq, 0), null from json_to_recordset(${json}::json) as ${RECORDSET}
+      on conflict do nothing`.execute(db).then(() => {
+      indexed += batch.length;
+      return opts.onProgress?.(indexed, opts.expected);
+    });
+    inserting.catch(() => undefined); // awaited (and rethrown) on the next round; not unhandled meanwhile
   }
+  await inserting;
   await sql`alter table search_docs_new set logged`.execute(db);
   await sql`alter table search_docs_new add constraint search_docs_new_pkey primary key (record_id)`.execute(db);
   await sql`set maintenance_work_mem = '256MB'`.execute(db);
@@ -104,4 +111,18 @@ export async function rebuildTable(db: Db, source: AsyncIterable<SearchDocument[
     for (const s of ['pkey', 'tsv_idx', 'stale_idx', 'code_idx', 'date_idx']) await sql`alter index ${sql.raw(`search_docs_new_${s}`)} rename to ${sql.raw(`search_docs_${s}`)}`.execute(tx);
   });
   return { indexed };
+}
+
+/** Asks the source for its next item while the caller works on the current one. */
+async function* prefetch<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const it = source[Symbol.asyncIterator]();
+  let next = it.next();
+  for (;;) {
+    const r = await next;
+    if (r.done) return;
+    next = it.next();
+    // A rejected prefetch is rethrown by the next await; keep it from counting as unhandled meanwhile.
+    next.catch(() => undefined);
+    yield r.value;
+  }
 }

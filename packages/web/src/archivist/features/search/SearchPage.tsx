@@ -5,6 +5,7 @@ import { useJob, jobDone } from '../../../lib/useJob.ts';
 import { useSession } from '../../session.tsx';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { PageHeader } from '../../../ui/PageHeader.tsx';
+import { AdvancedForm, type Advanced } from './AdvancedForm.tsx';
 import { FacetPanel } from './FacetPanel.tsx';
 import { Highlight } from './Highlight.tsx';
 import { PreviewDrawer } from './PreviewDrawer.tsx';
@@ -22,6 +23,8 @@ export function SearchPage() {
   const [q, setQ] = useState('');
   const [sort, setSort] = useState<Sort>('relevance');
   const [sel, setSel] = useState<Partial<Record<SearchFacetName, string[]>>>({});
+  const [adv, setAdv] = useState<Advanced>({ fields: {} });
+  const [showAdv, setShowAdv] = useState(false);
   const [res, setRes] = useState<SearchResponse>();
   const [hits, setHits] = useState<SearchHit[]>([]);
   const [error, setError] = useState<unknown>(null);
@@ -34,7 +37,8 @@ export function SearchPage() {
   const run = useCallback(async (cursor: string | null) => {
     setLoading(true);
     try {
-      const r = await searchApi.query({ q, sort, filters: toFilters(sel), facets: FACETS, limit: 20, cursor });
+      const filters = { ...toFilters(sel), ...(adv.yearFrom ? { yearFrom: adv.yearFrom } : {}), ...(adv.yearTo ? { yearTo: adv.yearTo } : {}) };
+      const r = await searchApi.query({ q, fields: adv.fields, sort, filters, facets: FACETS, limit: 20, cursor });
       setRes(r);
       setHits((old) => (cursor ? [...old, ...r.hits] : r.hits));
       setError(null);
@@ -43,7 +47,7 @@ export function SearchPage() {
     } finally {
       setLoading(false);
     }
-  }, [q, sort, sel]);
+  }, [q, sort, sel, adv]);
   useEffect(() => void run(null), [run]);
   useEffect(() => {
     void searchApi.status().then(setStatus, () => undefined);
@@ -69,8 +73,10 @@ export function SearchPage() {
       <Flex gap={12} style={{ marginBottom: 16 }}>
         <Input.Search value={text} onChange={(e) => setText(e.target.value)} onSearch={(v) => setQ(v.trim())} placeholder={s.placeholder}
           enterButton={t.common.search} allowClear size="large" maxLength={2000} data-testid="search-box" />
+        <Button size="large" type={showAdv ? 'primary' : 'default'} ghost={showAdv} onClick={() => setShowAdv(!showAdv)} data-testid="search-advanced-toggle">{s.advanced}</Button>
         <Segmented<Sort> value={sort} onChange={setSort} size="large" options={(['relevance', 'archivalCode', 'date'] as const).map((k) => ({ value: k, label: s.sort[k] }))} />
       </Flex>
+      {showAdv && <AdvancedForm value={adv} onSubmit={setAdv} />}
       <ErrorAlert error={error} />
       <Row gutter={16}>
         <Col xs={24} md={7} lg={6}>

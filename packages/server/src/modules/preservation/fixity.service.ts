@@ -61,6 +61,8 @@ export function createFixityService({ db, stores, repair }: { db: Db; stores: Lo
   async function sweepLocation(loc: Location, cycleMs: number, limiter: RateLimiter, opts: SweepOptions) {
     const r = { id: loc.id, checked: 0, bytes: 0, failed: 0, repaired: 0, cycleCompleted: false } as SweepResult['locations'][number];
     if (loc.kind === 'primary' && !loc.sweepCursor) await reconcileInventory(db, stores.primary); // new cycle: catch objects the inventory missed
+    const store0 = stores.open(loc) as { cleanupTemp?: (o: { olderThanMs: number }) => Promise<number> };
+    if (!loc.sweepCursor && store0.cleanupTemp) await store0.cleanupTemp({ olderThanMs: 6 * 3_600_000 }).catch(() => 0); // leftovers of killed copies
     if (!loc.sweepCycleStartedAt) await db.updateTable('storage_locations').set({ sweep_cycle_started_at: new Date() }).where('id', '=', loc.id).execute();
     const budget = opts.full ? Infinity : await budgetFor(loc, cycleMs, opts.intervalMs ?? 600_000);
     const store = stores.open(loc);

@@ -32,7 +32,7 @@ export const lantaiRecordJson = (s: AipSource, paths: Map<string, string>, aipVe
 /**
  * Builds the BagIt bag of one package as a tar file under `tmpDir`: data/ holds objects/<档号>/<role>/<file>
  * (streamed from storage, digest verified while read), metadata/dat46.xml, metadata/lantai-record.json,
- * metadata/sixing-report.json (when the record came through ingest) and mets.xml. The METS document is
+ * metadata/sixing-report.json + .pdf (the 四性检测 report, when the record came through ingest) and mets.xml. The METS document is
  * written to a temp file first (it can be large) and then streamed into the tar.
  */
 export async function buildBag(s: AipSource, storage: ObjectStorage, tmpDir: string, aipVersion: number): Promise<BuiltBag> {
@@ -52,9 +52,14 @@ export async function buildBag(s: AipSource, storage: ObjectStorage, tmpDir: str
     };
     addMeta('metadata/dat46.xml', 'application/xml', 'DA/T 46', dat46Xml(s));
     addMeta('metadata/lantai-record.json', 'application/json', 'Lantai record', lantaiRecordJson(s, paths, aipVersion));
-    if (s.ingestReport) addMeta('metadata/sixing-report.json', 'application/json', '四性检测报告', JSON.stringify(s.ingestReport, null, 1));
+    // The 四性检测 report comes from the store as it was kept (JSON and PDF), streamed like the files.
+    const reports: { m: MetaFile; sha256: string }[] = [];
+    for (const [sha, ext, mime] of [[s.ingestReport?.jsonSha256, 'json', 'application/json'], [s.ingestReport?.pdfSha256, 'pdf', 'application/pdf']] as const) {
+      const head = sha ? await storage.head(sha) : null;
+      if (sha && head) reports.push({ sha256: sha, m: { path: `metadata/sixing-report.${ext}`, mime, size: head.size, sha256: sha, use: `四性检测报告 ${ext.toUpperCase()}` } });
+    }
     const sink = new XmlSink(createWriteStream(metsFile));
-    await writeMets(sink, s, paths, meta.map((x) => x.m), LANTAI_AGENT);
+    await writeMets(sink, s, paths, [...meta.map((x) => x.m), ...reports.map((x) => x.m)], LANTAI_AGENT);
     await sink.end();
 
     const out = createWriteStream(tarFile);
@@ -62,6 +67,7 @@ export async function buildBag(s: AipSource, storage: ObjectStorage, tmpDir: str
     try {
       await bag.addPayload('mets.xml', sink.bytes, createReadStream(metsFile));
       for (const { m, body } of meta) await bag.addPayload(m.path, body.length, body);
+      for (const r of reports) await bag.addPayload(r.m.path, r.m.size, await storage.get(r.sha256, { verify: true }));
       for (const f of s.files) await bag.addPayload(paths.get(f.id)!, f.size, await storage.get(f.sha256, { verify: true }));
       const done = await bag.finish([
         ['Source-Organization', s.fonds.agency], ['External-Identifier', s.record.archivalCode], ['External-Description', s.record.title],

@@ -90,7 +90,7 @@ export async function writeMets(out: XmlSink, s: AipSource, paths: Map<string, s
     await out.write('</mets:fileGrp>\n');
   }
   await out.write('<mets:fileGrp USE="metadata">\n');
-  for (const m of meta) await out.write(`<mets:file ID="meta-${esc(m.use.replace(/[^A-Za-z0-9]/g, ''))}" MIMETYPE="${m.mime}" SIZE="${m.size}" CHECKSUM="${m.sha256}" CHECKSUMTYPE="SHA-256"><mets:FLocat LOCTYPE="OTHER" OTHERLOCTYPE="SYSTEM" xlink:href="${esc(m.path)}"/></mets:file>\n`);
+  for (const m of meta) await out.write(`<mets:file ID="meta-${esc(m.path.replace(/[^A-Za-z0-9]/g, '-'))}" MIMETYPE="${m.mime}" SIZE="${m.size}" CHECKSUM="${m.sha256}" CHECKSUMTYPE="SHA-256"><mets:FLocat LOCTYPE="OTHER" OTHERLOCTYPE="SYSTEM" xlink:href="${esc(m.path)}"/></mets:file>\n`);
   await out.write('</mets:fileGrp>\n</mets:fileSec>\n<mets:structMap TYPE="physical" LABEL="Lantai">\n');
   const div = async (rec: AipSource['record'], type: string, close: boolean) => {
     await out.write(`<mets:div TYPE="${type}" LABEL="${esc(`${rec.archivalCode} ${rec.title}`)}"${rec.id === r.id && dat ? ' DMDID="dmd-1"' : ''}>\n`);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { ArchivalRecord } from '@lantai/api';
 import type { Conn } from '../../platform/db/database.ts';
 import { presentRecord } from '../catalogue/index.ts';
@@ -31,6 +32,12 @@ export interface AipEvent {
   agent: { type: string; name: string; version: string | null };
 }
 
+export interface IngestReportRef {
+  runId: string;
+  jsonSha256: string | null;
+  pdfSha256: string | null;
+}
+
 /** Everything one AIP is built from, read in one go; the builder itself needs no database. */
 export interface AipSource {
   record: ArchivalRecord;
@@ -45,8 +52,8 @@ export interface AipSource {
   history: { recordId: string; version: number; action: string; actor: string; at: string; data: unknown }[];
   /** The numbering class of each record (records.counter_key), so a re-import keeps numbering where it was. */
   counterKeys: Record<string, string>;
-  /** The 四性 report of the ingest the record came through, when there was one (JSON). */
-  ingestReport: unknown;
+  /** The 四性检测 report (JSON and PDF objects in the store) of the ingest run the record came through, when there was one. */
+  ingestReport: IngestReportRef | null;
 }
 
 /** Identifies the content of a package: the same record/item versions and the same files give the same fingerprint. */
@@ -58,11 +65,17 @@ export function fingerprint(s: Pick<AipSource, 'record' | 'items' | 'files'>): s
 }
 
 /**
- * Hook for the ingest module: the 四性检测 report of the ingest a record came through. modules/ingest
- * has no report store yet, so this returns null; when it lands, look the report up here by record id.
+ * The 四性检测 report of the ingest run a record came through (modules/ingest links records to runs in
+ * ingest_run_records and keeps each report as stored objects). Read with plain SQL and only when that
+ * table exists, so packaging does not depend on the ingest module being installed.
  */
-export async function findIngestReport(_db: Conn, _recordId: string): Promise<unknown> {
-  return null;
+export async function findIngestReport(db: Conn, recordId: string): Promise<IngestReportRef | null> {
+  const t = await sql<{ t: string | null }>`select to_regclass('ingest_run_records')::text as t`.execute(db);
+  if (!t.rows[0]?.t) return null;
+  const r = await sql<{ run_id: string; report_sha256: string | null; report_pdf_sha256: string | null }>`
+    select r.id as run_id, r.report_sha256, r.report_pdf_sha256 from ingest_run_records x join ingest_runs r on r.id = x.run_id where x.record_id = ${recordId}`.execute(db);
+  const row = r.rows[0];
+  return row ? { runId: row.run_id, jsonSha256: row.report_sha256, pdfSha256: row.report_pdf_sha256 } : null;
 }
 
 export async function loadAipSource(db: Conn, recordId: string): Promise<AipSource | null> {

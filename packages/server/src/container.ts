@@ -63,7 +63,7 @@ export async function createContainer(config: Config, databaseUrl: string, log: 
   const aip = createAipModule(db, storage, jobs, config.dataDir, catalogue.records);
   const print = createPrintModule(db);
   const catalogueIo = createCatalogueIoModule(db, jobs, config.dataDir);
-  const openReview = createOpenReviewModule(db, jobs);
+  const openReview = createOpenReviewModule(db, jobs, { afterPublish: () => portal.portal.clearCache() });
   const portal = createPortalModule(db, storage, config.publicRateLimit);
   const ingest = createIngestModule(db, jobs, storage, config.dataDir);
   const search = createSearchModule({ db, storage, jobs, log });

@@ -8,7 +8,8 @@ export { openReviewRoutes } from './open-review.routes.ts';
 export { openReviewJobs } from './open-review.jobs.ts';
 export { scanDueRecords } from './open-review.scan.ts';
 
-export function createOpenReviewModule(db: Db, jobs: JobQueue) {
-  return { reviews: createOpenReviewService({ db }), settings: createSettingsService({ db }), publication: createPublishService({ db }), jobs };
+/** afterPublish: called once a publication committed (the portal drops its cached answers). */
+export function createOpenReviewModule(db: Db, jobs: JobQueue, hooks: { afterPublish?: () => void } = {}) {
+  return { reviews: createOpenReviewService({ db }), settings: createSettingsService({ db }), publication: createPublishService({ db, afterPublish: hooks.afterPublish }), jobs };
 }
 export type OpenReviewModule = ReturnType<typeof createOpenReviewModule>;

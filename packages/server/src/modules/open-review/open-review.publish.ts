@@ -10,7 +10,7 @@ import { authorizeArchivist } from './open-review.policy.ts';
 /** Files the portal may show: image and PDF files, the access copies when a record has any, else the originals. */
 const VIEWABLE = sql<boolean>`(rf.mime like 'image/%' or rf.mime = 'application/pdf')`;
 
-export function createPublishService({ db }: { db: Db }) {
+export function createPublishService({ db, afterPublish }: { db: Db; afterPublish?: () => void }) {
   /**
    * Publishes the 开放目录: every decided open / redacted review not yet published goes to portal_records (the
    * portal's only source), with the redacted title where the decision says so. Records no longer open (their
@@ -18,7 +18,7 @@ export function createPublishService({ db }: { db: Db }) {
    */
   async function publish(ctx: RequestCtx) {
     const s = authorizeArchivist(ctx.actor);
-    return db.transaction().execute(async (tx) => {
+    const result = await db.transaction().execute(async (tx) => {
       await sql`select pg_advisory_xact_lock(hashtext('open-review.publish'))`.execute(tx);
       const withdrawn = await sql`delete from portal_records p using records r where r.id = p.record_id
         and (r.open_status not in ('open','controlled') or r.security <> 'public')`.execute(tx);
@@ -52,6 +52,8 @@ export function createPublishService({ db }: { db: Db }) {
         targetType: 'open_publication', targetId: pub.id, detail: { batchNo, published: ids.length, withdrawn: withdrawnCount } });
       return { batchNo, published: ids.length, withdrawn: withdrawnCount };
     });
+    afterPublish?.();
+    return result;
   }
 
   /** The 开放目录 as published (what the portal shows), as xlsx or csv. */

@@ -2,9 +2,10 @@
  * A short-lived cache of public answers, shared by every caller: the portal's pages are the same for everyone, so
  * 500 clients asking for the same search share one database query (in-flight sharing) and the answers for a few
  * seconds after. Failures (404s included) are cached like answers, so a missing and an unopened id still take the
- * same path. Publication and withdrawal show up on the portal after at most `ttlMs` (cache-control says 60 s anyway).
+ * same path. A publication clears it in this process (open-review's afterPublish hook); other API processes see it
+ * after at most `ttlMs` (the responses' cache-control allows 60 s downstream anyway).
  */
-export function createPublicCache(ttlMs = 5_000, maxEntries = 5_000) {
+export function createPublicCache(ttlMs = 30_000, maxEntries = 20_000) {
   const entries = new Map<string, { at: number; value: Promise<unknown> }>();
   return {
     get<T>(key: string, load: () => Promise<T>): Promise<T> {

@@ -123,3 +123,19 @@ describe('abuse', () => {
     }
   });
 });
+
+describe('publication reaches the portal at once', () => {
+  it('a newly published record is found right after publishing, and a withdrawn one is the same 404 again', async () => {
+    expect((await get(`/api/public/records/${unopened}`)).statusCode).toBe(404); // cached as missing
+    const [review] = await t.c.db.selectFrom('open_reviews').select('id').where('record_id', '=', unopened).where('stage', '<>', 'decided').execute();
+    await openAndPublish(t, a1.headers, a2.headers, [review!.id]);
+    expect((await get(`/api/public/records/${unopened}`)).json().title).toBe('关于干部任免的未开放材料');
+    const rec = (await t.app.inject({ url: `/api/records/${unopened}`, headers: a1.headers })).json();
+    await t.app.inject({ method: 'PATCH', url: `/api/records/${unopened}`, headers: a1.headers, payload: { version: rec.version, openStatus: 'deferred' } });
+    expect((await get(`/api/public/records/${unopened}`)).statusCode).toBe(200); // still published until the next publication
+    expect((await t.app.inject({ method: 'POST', url: '/api/open-review/publish', headers: a1.headers })).json().withdrawn).toBe(1);
+    const gone = await get(`/api/public/records/${unopened}`);
+    expect([gone.statusCode, gone.json().code]).toEqual([404, 'not_found']);
+    expect((await get(`/api/public/records?q=${encodeURIComponent('干部任免')}`)).json().total).toBe(0);
+  });
+});

@@ -17,8 +17,8 @@ const kindOf = (mime: string) => (mime === 'application/pdf' ? 'pdf' as const : 
  * What the public sees. It reads ONLY portal_records (the published 开放目录, redaction applied), so an unopened,
  * unpublished, withdrawn or non-existent record is the same 404.
  */
-export function createPortalService({ db, cacheMs = 5_000 }: { db: Db; cacheMs?: number }) {
-  const cache = createPublicCache(cacheMs);
+export function createPortalService({ db, cacheMs = 30_000 }: { db: Db; cacheMs?: number }) {
+  const cache = createPublicCache(cacheMs, 20_000);
 
   async function searchNow(q: z.infer<typeof PortalSearchQuery>): Promise<PortalSearchResult> {
     let query = db.selectFrom('portal_records as p');

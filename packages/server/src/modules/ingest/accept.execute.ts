@@ -72,7 +72,7 @@ export async function executeAccept(d: { db: Db; storage: ObjectStorage; dataDir
           }).execute();
         }
         await tx.insertInto('ingest_run_records').values({ record_id: row.id, run_id: runId, package_key: r.key.slice(0, 1000) }).execute();
-        if (++done % 500 === 0) await progress(60 + Math.floor((38 * done) / pkg.records.length), `写入 ${done}/${pkg.records.length}`);
+        if (++done % 100 === 0) await progress(60 + Math.floor((38 * done) / pkg.records.length), `写入 ${done}/${pkg.records.length}`);
       }
       await tx.updateTable('ingest_runs').set({ status: 'accepted', created_records: done, decided_by: actor.name, decided_at: new Date(), updated_at: new Date() }).where('id', '=', runId).execute();
       await appendAudit(tx, { actorId: actor.id, actorName: actor.name, actorRoles: actor.roles, requestId: actor.requestId, ip: actor.ip, action: 'ingest.accept', outcome: 'success',

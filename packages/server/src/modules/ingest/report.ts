@@ -48,7 +48,7 @@ export async function storeReport(storage: ObjectStorage, workDir: string, repor
 }
 
 /** Most item rows printed; the JSON keeps all of them. */
-const PDF_ROWS = 2000;
+const PDF_ROWS = 400;
 
 async function writePdf(file: string, r: ReturnType<typeof reportJson>, sha256: string, sm3: string) {
   const doc = new PDFDocument({ size: 'A4', margin: 42, info: { Title: `四性检测报告 ${r.filename}`, Creator: '兰台 Lantai' } });

@@ -3,7 +3,8 @@
 // (job) and commit (job) through the real services, each import in a child process so its peak RSS is its own.
 // Prints rows/s per step and peak RSS; a full-size run appends the figures to docs/BENCHMARKS.md.
 // BENCH_FAIL=1 adds the failure case: a keep-codes csv whose row 900,001 (or 90% in) collides at commit time;
-// the commit must roll back everything. BENCH_FORMATS=csv limits the formats.
+// the commit must roll back everything. BENCH_FORMATS=csv limits the formats. BENCH_PG_SETTINGS="shared_buffers=2GB"
+// restarts the embedded server with those settings first.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -31,8 +32,23 @@ function child(args: string[]): Promise<string> {
 async function main() {
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'lantai-bench-import-'));
   await fsp.chmod(dir, 0o755);
-  const pgs = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres(path.join(dir, 'pg'), 54000 + Math.floor(Math.random() * 900));
+  const port = 54000 + Math.floor(Math.random() * 900);
+  let pgs = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres(path.join(dir, 'pg'), port);
+  // BENCH_PG_SETTINGS="shared_buffers=2GB,max_wal_size=8GB": the same embedded server with other settings (restarted).
+  if (pgs && process.env.BENCH_PG_SETTINGS) {
+    const a = new pg.Client({ connectionString: `${pgs.url('').replace(/\/$/, '')}/postgres` });
+    await a.connect();
+    for (const kv of process.env.BENCH_PG_SETTINGS.split(',')) {
+      const [k, v] = kv.split('=') as [string, string];
+      await a.query(`alter system set ${k.replace(/[^a-z_]/g, '')} = '${v.replace(/'/g, '')}'`);
+    }
+    await a.end();
+    await pgs.stop();
+    pgs = await startEmbeddedPostgres(path.join(dir, 'pg'), port);
+    console.log(`PostgreSQL settings: ${process.env.BENCH_PG_SETTINGS}`);
+  }
   const server = process.env.DATABASE_URL ? process.env.DATABASE_URL.replace(/\/[^/]*$/, '') : pgs!.url('').replace(/\/$/, '');
+  const settings = process.env.BENCH_PG_SETTINGS ?? 'defaults';
   const admin = new pg.Client({ connectionString: `${server}/postgres` });
   await admin.connect();
   const results: { name: string; size: number; r: RunResult }[] = [];
@@ -63,8 +79,8 @@ async function main() {
   }
   const table = results.map(({ name, size, r }) =>
     `| ${new Date().toISOString().slice(0, 10)} | ${name} | ${N.toLocaleString('en')} | ${(size / 1e6).toFixed(0)} MB | ${s(r.validateMs)} (${rate(r.rows, r.validateMs)}/s) | ` +
-    `${s(r.commitMs)} (${rate(r.committed || r.rows, r.commitMs)}/s) | **${s(r.validateMs + r.commitMs)}** (${rate(r.rows, r.validateMs + r.commitMs)}/s) | ${r.maxRssMb} MB | ${r.status}, ${r.committed.toLocaleString('en')} records | ${load0.toFixed(1)} |`);
-  console.log(['', '| date | file | rows | size | validate | commit | total | peak RSS | outcome | load avg at start |', '|---|---|---|---|---|---|---|---|---|---|', ...table].join('\n'));
+    `${s(r.commitMs)} (${rate(r.committed || r.rows, r.commitMs)}/s) | **${s(r.validateMs + r.commitMs)}** (${rate(r.rows, r.validateMs + r.commitMs)}/s) | ${r.maxRssMb} MB | ${r.status}, ${r.committed.toLocaleString('en')} records | ${settings} | ${load0.toFixed(1)} |`);
+  console.log(['', '| date | file | rows | size | validate | commit | total | peak RSS | outcome | PostgreSQL settings | load avg at start |', '|---|---|---|---|---|---|---|---|---|---|---|', ...table].join('\n'));
   if (!smoke && !process.env.BENCH_ROWS) {
     const doc = path.resolve(here, '../docs/BENCHMARKS.md');
     const text = await fsp.readFile(doc, 'utf8');

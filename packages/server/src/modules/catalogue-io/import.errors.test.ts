@@ -59,7 +59,7 @@ describe('import: every bad row is reported with its row number and code', () =>
       wsRow(fondsCode, 4, { 档号: existing.archivalCode }), wsRow(fondsCode, 5, { 档号: `${fondsCode}-WS·2021-Y-BGS-12` }),
       wsRow(fondsCode, 6, { 档号: code(9), 保管期限: '定期10年' }), wsRow(fondsCode, 7, { 档号: '' })];
     const { errors } = await io.dryRun(categoryId, 'dup.csv', csvFile(rows), { keepCodes: true });
-    expect(codesOf(errors)).toEqual([[4, 'duplicate_code'], [6, 'bad_code'], [7, 'code_class_mismatch'], [8, 'missing_code'], [5, 'code_exists']]);
+    expect(codesOf(errors)).toEqual([[4, 'duplicate_code'], [5, 'code_exists'], [6, 'bad_code'], [7, 'code_class_mismatch'], [8, 'missing_code']]);
     expect(errors[0]!.zh).toContain('与第 2 行相同');
   });
 
@@ -112,6 +112,7 @@ describe('import: every bad row is reported with its row number and code', () =>
     expect([png.statusCode, png.json().code]).toEqual([415, 'unsupported_file']);
     const xls = await io.upload(categoryId, 'x.xls', Buffer.from('d0cf11e0a1b11ae1000000', 'hex'));
     expect(xls.json().code).toBe('unsupported_file');
+    expect((await io.upload(categoryId, 'x.pdf', Buffer.from('%PDF-1.7\n%âãÏÓ\n'))).json().code).toBe('unsupported_file');
     const up = (await io.upload(categoryId, 'nomap.csv', csvFile([WS_HEADER, wsRow(fondsCode, 1)]))).json();
     const v = await io.validate(up.id, { mapping: { 题名: 'title', 年度: 'year' } });
     expect(v).toMatchObject({ status: 'failed', failure: { row: 1, code: 'column_unmapped' } });

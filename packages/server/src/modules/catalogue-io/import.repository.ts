@@ -58,7 +58,7 @@ export async function pageIssues(db: Conn, importId: string, q: { offset: number
   let base = db.selectFrom('import_errors').where('import_id', '=', importId);
   if (q.severity) base = base.where('severity', '=', q.severity);
   const [rows, n] = await Promise.all([
-    base.selectAll().orderBy('seq').offset(q.offset).limit(q.limit).execute(),
+    base.selectAll().orderBy('row_no').orderBy('seq').offset(q.offset).limit(q.limit).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   const items = rows.map((r): ImportRowIssue => ({ row: r.row_no, column: r.col, field: r.field, code: r.code, severity: r.severity, zh: r.message_zh, en: r.message_en, value: r.value }));

@@ -47,7 +47,8 @@ export function createImportService({ db, jobs, dataDir }: { db: Db; jobs: JobQu
     const { c } = await category(u.categoryId, ctx);
     const head = await readSample(u.tmpPath);
     const format = sniffFormat(head);
-    if (format === 'xls' || head.length === 0 || (format === 'csv' && head.subarray(0, 4096).includes(0) && !/^utf-16/.test(detectEncoding(head)))) {
+    const binary = format === 'csv' && ((head.subarray(0, 4096).includes(0) && !/^utf-16/.test(detectEncoding(head))) || head.subarray(0, 5).toString('latin1') === '%PDF-');
+    if (format === 'xls' || head.length === 0 || binary) {
       throw new DomainError('unsupported_file', 415);
     }
     const detected = format === 'csv' ? detectEncoding(head) : 'utf-8';

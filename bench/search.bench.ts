@@ -8,7 +8,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { createContainer } from '../packages/server/src/container.ts';
@@ -136,7 +136,7 @@ async function explain(db: Kysely<DB>, port: PgSearch, statements: Array<{ sql: 
     statements.length = 0;
     await port.search({ text: q, facets: FACETS }, STAFF);
     for (const s of statements.filter((x) => /with m as materialized/.test(x.sql))) {
-      const r = await db.executeQuery<{ 'QUERY PLAN': string }>({ sql: `explain (analyze, buffers, costs off) ${s.sql}`, parameters: s.params, query: { kind: 'RawNode' } as never });
+      const r = await db.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain (analyze, buffers, costs off) ${s.sql}`, [...s.params]));
       console.log(`\n-- plan: ${q} (staff)\n` + r.rows.map((x) => x['QUERY PLAN']).join('\n'));
     }
   }

@@ -29,7 +29,7 @@ export async function extractText(bytes: Buffer, kind: 'pdf' | 'text' | 'ofd'): 
   }
 }
 
-const tidy = (s: string) => s.replace(/\u0000/g, '').replace(/[ \t\r\f\v]+/g, ' ').replace(/\n{3,}/g, '\n\n').trim().slice(0, MAX_CHARS);
+const tidy = (s: string) => s.replaceAll('\u0000', '').replace(/[ \t\r\f\v]+/g, ' ').replace(/\n{3,}/g, '\n\n').trim().slice(0, MAX_CHARS);
 
 export function decodeText(b: Buffer): string {
   if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return b.subarray(3).toString('utf8');

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/db.ts';
 import { createDb, type Db } from '../db/database.ts';
@@ -19,7 +20,7 @@ beforeAll(async () => {
     fondsCode: i < 2000 ? 'J001' : 'J002', security: i % 10 === 0 ? 'mimi' : 'public',
   }));
   for (let i = 0; i < docs.length; i += 500) await port.upsert(docs.slice(i, i + 500));
-  await db.executeQuery({ sql: 'analyze search_docs', parameters: [], query: { kind: 'RawNode' } as never });
+  await sql`analyze search_docs`.execute(db);
 });
 afterAll(async () => db?.destroy());
 

@@ -94,7 +94,11 @@ export class PgSearch implements SearchPort {
 
   private async hits(top: Array<{ id: string; score: number }>, cq: CompiledQuery): Promise<SearchHit[]> {
     if (!top.length) return [];
-    const rows = await sql<Record<string, any>>`
+    type HitRow = Omit<SearchHit, 'id' | 'score' | 'titleHighlight' | 'snippets' | 'fondsCode' | 'categoryCode' | 'archivalCode' | 'docNumber' | 'docDate' | 'openStatus'> & {
+      record_id: string; fonds_code: string; category_code: string; archival_code: string; doc_number: string; doc_date: string;
+      open_status: SearchHit['openStatus']; subjects: string[]; content: string;
+    };
+    const rows = await sql<HitRow>`
       select record_id, fonds_code, category_code, archival_code, title, responsible, doc_number, doc_date, year, retention,
              security, open_status, status, subjects, left(content, 200000) as content
       from search_docs where record_id = any(${top.map((t) => t.id)}::uuid[])`.execute(this.db);

@@ -846,10 +846,8 @@ CREATE INDEX records_cat_code_idx ON public.records USING btree (category_id, ar
 CREATE INDEX records_cat_date_idx ON public.records USING btree (category_id, doc_date, id);
 CREATE INDEX records_cat_updated_idx ON public.records USING btree (category_id, updated_at, id);
 CREATE INDEX records_class_code_idx ON public.records USING btree (category_id, year, retention, org_code, archival_code, id);
-CREATE INDEX records_code_trgm ON public.records USING gin (archival_code gin_trgm_ops);
 CREATE UNIQUE INDEX records_code_uq ON public.records USING btree (fonds_id, archival_code);
 CREATE UNIQUE INDEX records_counter_uq ON public.records USING btree (counter_key, seq_no);
-CREATE INDEX records_fonds_code_idx ON public.records USING btree (fonds_id, archival_code, id);
 CREATE INDEX records_parent_idx ON public.records USING btree (parent_id) WHERE (parent_id IS NOT NULL);
 CREATE INDEX records_year_date_idx ON public.records USING btree (category_id, year, doc_date, id);
 CREATE UNIQUE INDEX schemes_one_draft ON public.schemes USING btree (category_id) WHERE (status = 'draft'::text);

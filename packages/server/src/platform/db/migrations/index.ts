@@ -5,6 +5,7 @@ import * as m0003 from './0003-create-audit-checkpoints.ts';
 import * as m0004 from './0004-create-catalogue.ts';
 import * as m0005 from './0005-create-catalogue-io.ts';
 import * as m0006 from './0006-add-catalogue-browse-indexes.ts';
+import * as m0007 from './0007-drop-unused-record-indexes.ts';
 import * as m0008 from './0008-create-ingest.ts';
 import * as m0009 from './0009-create-search.ts';
 import * as m0010 from './0010-create-preservation.ts';
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0004-create-catalogue': m0004,
   '0005-create-catalogue-io': m0005,
   '0006-add-catalogue-browse-indexes': m0006,
+  '0007-drop-unused-record-indexes': m0007,
   '0008-create-ingest': m0008,
   '0009-create-search': m0009,
   '0010-create-preservation': m0010,

@@ -9,7 +9,7 @@ import { useShell } from './support/harness.ts';
 // viewer, notices, 404s, mobile), against the real server.
 const s = useShell();
 const FONDS = 'K901';
-let recordIds: string[] = [];
+const recordIds: string[] = [];
 
 async function session(who: { username: string; password: string }) {
   const r = await fetch(`${s.server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(who) });

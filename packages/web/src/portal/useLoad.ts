@@ -14,7 +14,6 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
       (e: unknown) => live && setState({ data: null, error: e instanceof ApiError ? e : new ApiError(0, 'internal', String(e)), loading: false }),
     );
     return () => { live = false; };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
   return state;
 }

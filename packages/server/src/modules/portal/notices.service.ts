@@ -11,7 +11,8 @@ type Row = { id: string; title: string; body: string; published: boolean; versio
 const present = (n: Row): z.infer<typeof Notice> => ({ id: n.id, title: n.title, body: n.body, published: n.published, version: n.version, createdBy: n.created_by,
   createdAt: n.created_at.toISOString(), updatedAt: n.updated_at.toISOString() });
 /** Control characters other than tab and newlines never reach a page. */
-const clean = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+const isControl = (c: number) => (c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127;
+const clean = (s: string) => Array.from(s).filter((ch) => !isControl(ch.codePointAt(0)!)).join('');
 
 /** Portal notices (通知公告): written by the archivist as plain text; the public sees only published ones. */
 export function createNoticesService({ db }: { db: Db }) {

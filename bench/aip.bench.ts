@@ -64,11 +64,14 @@ async function main() {
       await writeMets(sink, src, paths, [], LANTAI_AGENT);
       await sink.end();
       const metsMs = performance.now() - t0;
+      let peakRss = 0;
+      const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
       const t1 = performance.now();
       const bag = await buildBag(src, storage, dir, 1);
       const bagMs = performance.now() - t1;
+      clearInterval(sampler);
       await fs.rm(bag.file, { force: true });
-      const line = `${String(n).padStart(6)} files: METS ${(metsMs / 1000).toFixed(2)} s (${(sink.bytes / 1e6).toFixed(1)} MB, ${((metsMs * 1000) / n).toFixed(0)} µs/file) · whole AIP ${(bagMs / 1000).toFixed(2)} s (${(bag.size / 1e6).toFixed(1)} MB tar, ${((bagMs * 1000) / n).toFixed(0)} µs/file) · load ${load()}`;
+      const line = `${String(n).padStart(6)} files: METS ${(metsMs / 1000).toFixed(2)} s (${(sink.bytes / 1e6).toFixed(1)} MB, ${((metsMs * 1000) / n).toFixed(0)} µs/file) · whole AIP ${(bagMs / 1000).toFixed(2)} s (${(bag.size / 1e6).toFixed(1)} MB tar, ${((bagMs * 1000) / n).toFixed(0)} µs/file) · peak RSS ${(peakRss / 1e6).toFixed(0)} MB · load ${load()}`;
       console.log(line);
       rows.push(line);
     }

@@ -26,6 +26,7 @@ export const stripDotSlash = (p: string) => (p.startsWith('./') ? p.slice(2) : p
 
 /** A file name safe as one path segment of our own bags: no separators, no control characters, not '.'/'..'. */
 export function safeSegment(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
   const s = name.normalize('NFC').replace(/[/\\\x00-\x1f\x7f]/g, '_').slice(0, 200);
   return s === '' || s === '.' || s === '..' ? '_' : s;
 }

@@ -80,7 +80,10 @@ export async function readMets(chunks: AsyncIterable<string | Buffer> | Iterable
       else if (name === 'p:messageDigestAlgorithm') fixAlg = v;
       else if (name === 'p:messageDigest') obj.fixity.push({ algorithm: fixAlg, digest: v });
       else if (name === 'p:formatName' && !obj.format) obj.format = v;
-      else if (name === 'p:object') (out.objects.push(obj), (obj = null));
+      else if (name === 'p:object') {
+        out.objects.push(obj);
+        obj = null;
+      }
     }
     if (ev) {
       if (name === 'p:eventIdentifierValue') ev.identifier = v;
@@ -88,13 +91,19 @@ export async function readMets(chunks: AsyncIterable<string | Buffer> | Iterable
       else if (name === 'p:eventDateTime') ev.dateTime = v;
       else if (name === 'p:eventOutcome') ev.outcome = v;
       else if (name === 'p:linkingObjectIdentifierValue') ev.linkingObjects.push(v);
-      else if (name === 'p:event') (out.events.push(ev), (ev = null));
+      else if (name === 'p:event') {
+        out.events.push(ev);
+        ev = null;
+      }
     }
     if (ag) {
       if (name === 'p:agentIdentifierValue') ag.identifier = v;
       else if (name === 'p:agentName') ag.name = v;
       else if (name === 'p:agentType') ag.type = v;
-      else if (name === 'p:agent') (out.agents.push(ag), (ag = null));
+      else if (name === 'p:agent') {
+        out.agents.push(ag);
+        ag = null;
+      }
     }
   });
   for await (const c of chunks) {

@@ -42,7 +42,8 @@ export function createNormalizeService({ db, storage, tmpDir, policy = DEFAULT_P
     for (const f of files) {
       const target = targetFor(f, policy);
       if (!target || tried.has(`${f.id}:${target}`)) continue;
-      (await convert(f, target)) ? made++ : failed++;
+      if (await convert(f, target)) made++;
+      else failed++;
     }
     return { made, failed };
   }

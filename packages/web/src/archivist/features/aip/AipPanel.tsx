@@ -32,7 +32,7 @@ export function AipPanel({ record }: { record: { id: string; status: string; ver
     else void message.error(job.message ?? job.state);
     void list.reload();
     void events.reload();
-  }, [job]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [job]);
 
   async function build() {
     try {

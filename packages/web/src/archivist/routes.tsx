@@ -3,8 +3,15 @@ import type { Role } from '@lantai/api';
 import {
   ApartmentOutlined, AuditOutlined, EyeOutlined, DatabaseOutlined, FolderOpenOutlined, HomeOutlined, ImportOutlined, KeyOutlined, SearchOutlined, SafetyCertificateOutlined, ScheduleOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
+import { BarChartOutlined, FileSearchOutlined, SolutionOutlined } from '@ant-design/icons';
+import { CloudServerOutlined } from '@ant-design/icons';
+import { CloudUploadOutlined } from '@ant-design/icons';
 import type { Dict } from '../i18n/index.tsx';
 import { hasAnyRole } from '../lib/roles.ts';
+import { AccessQueuePage } from './features/access/AccessQueuePage.tsx';
+import { IngestPage } from './features/ingest/IngestPage.tsx';
+import { AccessStatsPage } from './features/access/AccessStatsPage.tsx';
+import { MyRequestsPage } from './features/access/MyRequestsPage.tsx';
 import { AccountPage } from './features/account/AccountPage.tsx';
 import { AuditPage } from './features/audit/AuditPage.tsx';
 import { CataloguePage } from './features/catalogue/CataloguePage.tsx';
@@ -14,6 +21,7 @@ import { HomePage } from './features/home/HomePage.tsx';
 import { ImportPage } from './features/import/ImportPage.tsx';
 import { JobsPage } from './features/jobs/JobsPage.tsx';
 import { OpenReviewPage } from './features/open-review/OpenReviewPage.tsx';
+import { PreservationPage } from './features/preservation/PreservationPage.tsx';
 import { SchemesPage } from './features/schemes/SchemesPage.tsx';
 import { SearchPage } from './features/search/SearchPage.tsx';
 import { TokensPage } from './features/tokens/TokensPage.tsx';
@@ -41,7 +49,12 @@ export const ROUTES: readonly AppRoute[] = [
   { key: 'fonds', path: '/fonds', icon: <FolderOpenOutlined />, Page: FondsPage, roles: ['archivist', 'records_officer'] },
   { key: 'schemes', path: '/schemes', icon: <ApartmentOutlined />, Page: SchemesPage, roles: ['archivist', 'records_officer'] },
   { key: 'import', path: '/import', icon: <ImportOutlined />, Page: ImportPage, roles: ['archivist', 'records_officer'] },
+  { key: 'ingest', path: '/ingest', icon: <CloudUploadOutlined />, Page: IngestPage, roles: ['archivist', 'records_officer'] },
   { key: 'openReview', path: '/open-review', icon: <EyeOutlined />, Page: OpenReviewPage, roles: ['archivist', 'records_officer'] },
+  { key: 'accessMine', path: '/my-requests', icon: <FileSearchOutlined />, Page: MyRequestsPage, roles: ['reader'] },
+  { key: 'accessQueue', path: '/access', icon: <SolutionOutlined />, Page: AccessQueuePage, roles: ['archivist'] },
+  { key: 'accessStats', path: '/access-stats', icon: <BarChartOutlined />, Page: AccessStatsPage, roles: ['archivist'] },
+  { key: 'preservation', path: '/preservation', icon: <CloudServerOutlined />, Page: PreservationPage, roles: ['archivist', 'sysadmin', 'auditor'] },
   { key: 'tokens', path: '/tokens', icon: <KeyOutlined />, Page: TokensPage, roles: ['archivist', 'records_officer'] },
   { key: 'jobs', path: '/jobs', icon: <ScheduleOutlined />, Page: JobsPage },
   { key: 'account', path: '/account', icon: <UserOutlined />, Page: AccountPage },

@@ -1,9 +1,12 @@
 import type { Dict } from './types.ts';
+import { ingestEn } from './ingest.en.ts';
 import { aipEn } from './aip.en.ts';
 import { fondsEn, importsEn, schemeEn } from './archive.en.ts';
 import { catalogueEn } from './catalogue.en.ts';
 import { openReviewEn } from './open-review.en.ts';
+import { accessEn } from './access.en.ts';
 import { searchEn } from './search.en.ts';
+import { preservationEn } from './preservation.en.ts';
 
 /** English. Same keys as zh.ts; TypeScript checks that none is missing. */
 export const en: Dict = {
@@ -14,7 +17,7 @@ export const en: Dict = {
     requestId: 'Request ID', networkError: 'Cannot reach the server; check the network', unknownError: 'Something went wrong', total: (n) => `${n} in total`,
   },
   lang: { switchTo: '中文', label: 'English' },
-  nav: { home: 'Home', users: 'Users', grants: 'Grants', audit: 'Audit log', tokens: 'API tokens', jobs: 'Background jobs', catalogue: 'Catalogue', fonds: 'Fonds', schemes: 'Schemes', import: 'Import', openReview: 'Open review', search: 'Search', account: 'My account', logout: 'Sign out' },
+  nav: { home: 'Home', users: 'Users', grants: 'Grants', audit: 'Audit log', tokens: 'API tokens', jobs: 'Background jobs', catalogue: 'Catalogue', fonds: 'Fonds', schemes: 'Schemes', import: 'Import', ingest: 'Intake', openReview: 'Open review', accessMine: 'My requests', accessQueue: 'Access requests', accessStats: 'Access statistics', search: 'Search', preservation: 'Preservation', account: 'My account', logout: 'Sign out' },
   roles: { sysadmin: 'System administrator', secadmin: 'Security administrator', auditor: 'Security auditor', archivist: 'Archivist', records_officer: 'Records officer', reader: 'Reader' },
   clearance: { public: 'Public', internal: 'Internal', mimi: 'Confidential (秘密)', jimi: 'Secret (机密)', juemi: 'Top secret (绝密)' },
   login: {
@@ -69,9 +72,12 @@ export const en: Dict = {
   catalogue: catalogueEn,
   aip: aipEn,
   openReview: openReviewEn,
+  access: accessEn,
   search: searchEn,
+  preservation: preservationEn,
   fonds: fondsEn,
   scheme: schemeEn,
   imports: importsEn,
+  ingest: ingestEn,
   notFound: 'Page not found',
 };

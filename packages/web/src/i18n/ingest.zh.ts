@@ -1,0 +1,17 @@
+export const ingestZh = {
+  title: '归档接收与四性检测',
+  intro: '上传信息包（BagIt、DA/T 48 EEP 或 2012 移交载体结构的 zip），系统按 DA/T 70 逐项检测真实性、完整性、可用性、安全性；检测报告存档不可更改，通过后由档案管理员接收入库。',
+  upload: '上传信息包', chooseFile: '选择 zip 或 EEP 文件', category: '目标门类', stage: '检测环节', year: '默认年度', retention: '默认保管期限', org: '默认机构(问题)',
+  defaultsHint: '信息包未著录时使用的著录项', start: '上传并检测', uploading: (p: number) => `上传中 ${p}%`, hashing: '正在计算 SHA-256…',
+  stages: { GD: '归档（GD）', YJ: '移交接收（YJ）', CQ: '长期保存（CQ）' },
+  statuses: { queued: '排队中', running: '检测中', checked: '待决定', accepting: '接收中', accepted: '已接收', rejected: '已退回', failed: '出错' },
+  verdicts: { pass: '通过', warning: '通过（有警告）', fail: '不通过' },
+  outcomes: { pass: '通过', fail: '不通过', warning: '警告', skipped: '不适用' },
+  properties: { authenticity: '真实性', integrity: '完整性', usability: '可用性', safety: '安全性' },
+  runs: '检测任务', filename: '信息包', layout: '结构', records: '件数', files: '文件数', verdict: '结论', status: '状态', createdAt: '时间', createdBy: '检测人',
+  allStatuses: '全部状态', allVerdicts: '全部结论', search: '按文件名查找', open: '查看', back: '返回列表',
+  report: '检测报告', code: '检测项', item: '检测内容', outcome: '结果', subject: '对象', evidence: '证据', message: '说明',
+  downloadPdf: '下载 PDF 报告', downloadJson: '下载 JSON 报告', digest: '报告摘要',
+  accept: '接收入库', reject: '退回', reason: '退回原因', confirmAccept: '接收后将生成档案并存储文件（一个事务）。确定接收？',
+  accepted: (n: number) => `已接收，生成 ${n} 件档案`, onlyFailures: '只看问题',
+};

@@ -3,7 +3,7 @@
 // (job) and commit (job) through the real services, each import in a child process so its peak RSS is its own.
 // Prints rows/s per step and peak RSS; a full-size run appends the figures to docs/BENCHMARKS.md.
 // BENCH_FAIL=1 adds the failure case: a keep-codes csv whose row 900,001 (or 90% in) collides at commit time;
-// the commit must roll back everything. BENCH_FORMATS=csv limits the formats. BENCH_PG_SETTINGS="shared_buffers=2GB"
+// the commit must roll back everything. BENCH_FORMATS=csv limits the formats (BENCH_FORMATS= with BENCH_FAIL=1: the failure case only). BENCH_PG_SETTINGS="shared_buffers=2GB"
 // restarts the embedded server with those settings first.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,7 +17,7 @@ import { startEmbeddedPostgres } from '../packages/server/src/platform/db/embedd
 const here = path.dirname(fileURLToPath(import.meta.url));
 const smoke = process.env.BENCH_SMOKE === '1' || process.env.CI === 'true';
 const N = Number(process.env.BENCH_ROWS ?? (smoke ? 20_000 : 1_000_000));
-const formats = (process.env.BENCH_FORMATS ?? 'csv,xlsx').split(',') as ('csv' | 'xlsx')[];
+const formats = (process.env.BENCH_FORMATS ?? 'csv,xlsx').split(',').filter(Boolean) as ('csv' | 'xlsx')[];
 interface RunResult { rows: number; validateMs: number; commitMs: number; status: string; failure?: unknown; committed: number; maxRssMb: number; cpuMs: number; counters: number }
 
 function child(args: string[]): Promise<string> {

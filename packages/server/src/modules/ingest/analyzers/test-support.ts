@@ -47,9 +47,20 @@ export function tempDir(): { dir: string; put(name: string, data: Buffer | strin
   };
 }
 
-/** Entries of os.tmpdir() whose names start with a prefix: to prove a check left no temp files behind. */
-export const tempEntries = (prefix: string) =>
-  fs
-    .readdirSync(os.tmpdir())
-    .filter((n) => n.startsWith(prefix))
-    .sort();
+/**
+ * Runs fn with TMPDIR pointing at a fresh private folder (inherited by the tools the checks start), and returns
+ * what was left in it afterwards — which must be nothing. The machine's shared /tmp is no evidence either way.
+ */
+export async function leftInPrivateTmp(fn: () => Promise<unknown>): Promise<string[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantai-private-tmp-'));
+  const old = process.env.TMPDIR;
+  process.env.TMPDIR = dir;
+  try {
+    await fn();
+    return fs.readdirSync(dir);
+  } finally {
+    if (old === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = old;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

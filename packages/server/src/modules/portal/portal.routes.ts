@@ -19,15 +19,17 @@ const Ident = z.object({ ident: z.string().max(80) });
 export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (app, { portal, notices, iiif, rateLimitPerMinute }) => {
   const tags = ['portal'];
   const config = { auth: 'public' as const, rateLimit: { max: rateLimitPerMinute, timeWindow: '1 minute' } };
+  // Anonymous, high-volume reads: no per-request info lines (as /healthz); errors and refusals are still logged.
+  const quiet = 'warn';
   const cached = (seconds: number) => ({ 'cache-control': `public, max-age=${seconds}` });
 
-  app.get('/api/public/records', { schema: { operationId: 'portal.search', tags, summary: '门户：检索已开放档案', querystring: PortalSearchQuery, response: { 200: PortalSearchResult } }, config },
+  app.get('/api/public/records', { schema: { operationId: 'portal.search', tags, summary: '门户：检索已开放档案', querystring: PortalSearchQuery, response: { 200: PortalSearchResult } }, config, logLevel: quiet },
     async (req, reply) => reply.headers(cached(60)).send(await portal.search(req.query)));
-  app.get('/api/public/records/:id', { schema: { operationId: 'portal.record', tags, summary: '门户：已开放档案详情（未开放与不存在同为 404）', params: Id, response: { 200: PortalRecord } }, config },
+  app.get('/api/public/records/:id', { schema: { operationId: 'portal.record', tags, summary: '门户：已开放档案详情（未开放与不存在同为 404）', params: Id, response: { 200: PortalRecord } }, config, logLevel: quiet },
     async (req, reply) => reply.headers(cached(60)).send(await portal.record(req.params.id)));
-  app.get('/api/public/fonds', { schema: { operationId: 'portal.fonds', tags, summary: '门户：有开放档案的全宗', response: { 200: z.object({ items: z.array(PortalFonds) }) } }, config },
+  app.get('/api/public/fonds', { schema: { operationId: 'portal.fonds', tags, summary: '门户：有开放档案的全宗', response: { 200: z.object({ items: z.array(PortalFonds) }) } }, config, logLevel: quiet },
     async (req, reply) => reply.headers(cached(300)).send(await portal.fonds()));
-  app.get('/api/public/files/:id/pages', { schema: { operationId: 'portal.filePages', tags, summary: '门户：文件页数与各页 IIIF 服务', params: Id, response: { 200: PortalFilePages } }, config },
+  app.get('/api/public/files/:id/pages', { schema: { operationId: 'portal.filePages', tags, summary: '门户：文件页数与各页 IIIF 服务', params: Id, response: { 200: PortalFilePages } }, config, logLevel: quiet },
     async (req, reply) => {
       const f = await portal.file(req.params.id);
       const n = await iiif.pages(f);
@@ -42,7 +44,7 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (ap
     if (page < 1 || page > (await iiif.pages(f))) throw new DomainError('not_found', 404);
     return { f, raster: await iiif.raster(f, page) };
   }
-  app.get('/api/public/iiif/:ident/info.json', { schema: { operationId: 'portal.iiifInfo', tags, summary: 'IIIF Image API 3 info.json（一页）', params: Ident }, config },
+  app.get('/api/public/iiif/:ident/info.json', { schema: { operationId: 'portal.iiifInfo', tags, summary: 'IIIF Image API 3 info.json（一页）', params: Ident }, config, logLevel: quiet },
     async (req, reply) => {
       const { raster } = await resolve(req.params.ident);
       const base = `${req.protocol}://${req.host}/api/public/iiif/${encodeURIComponent(req.params.ident)}`;
@@ -51,7 +53,7 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (ap
     });
   app.get('/api/public/iiif/:ident/:region/:size/:rotation/:qf', {
     schema: { operationId: 'portal.iiifImage', tags, summary: 'IIIF Image API 3 图像（区域/尺寸/旋转/质量.格式）', params: Ident.extend({ region: z.string().max(60), size: z.string().max(30), rotation: z.string().max(5), qf: z.string().max(20) }),
-      produces: ['image/jpeg', 'image/png', 'image/webp'] }, config,
+      produces: ['image/jpeg', 'image/png', 'image/webp'] }, config, logLevel: quiet,
   }, async (req, reply) => {
     const { raster } = await resolve(req.params.ident);
     const q = parseIiif(req.params.region, req.params.size, req.params.rotation, req.params.qf, raster.width, raster.height);
@@ -60,9 +62,9 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (ap
     return reply.headers(cached(86_400)).header('access-control-allow-origin', '*').header('content-type', q.format === 'jpg' ? 'image/jpeg' : `image/${q.format}`).send(body);
   });
 
-  app.get('/api/public/notices', { schema: { operationId: 'portal.notices', tags, summary: '门户：通知公告', response: { 200: z.object({ items: z.array(PublicNotice) }) } }, config },
+  app.get('/api/public/notices', { schema: { operationId: 'portal.notices', tags, summary: '门户：通知公告', response: { 200: z.object({ items: z.array(PublicNotice) }) } }, config, logLevel: quiet },
     async (req, reply) => reply.headers(cached(60)).send(await notices.listPublic()));
-  app.get('/api/public/notices/:id', { schema: { operationId: 'portal.notice', tags, summary: '门户：通知公告详情', params: Id, response: { 200: PublicNotice } }, config },
+  app.get('/api/public/notices/:id', { schema: { operationId: 'portal.notice', tags, summary: '门户：通知公告详情', params: Id, response: { 200: PublicNotice } }, config, logLevel: quiet },
     async (req) => notices.getPublic(req.params.id));
 
   const ntags = ['notices'];

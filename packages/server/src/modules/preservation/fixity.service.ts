@@ -22,7 +22,7 @@ export interface SweepOptions {
   concurrency?: number;
 }
 
-const BATCH = 64;
+const BATCH = 256;
 
 /**
  * The scheduled fixity sweep. Each location is walked in key order from a persisted cursor, so a run

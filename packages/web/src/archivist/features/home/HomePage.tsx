@@ -7,6 +7,7 @@ import { useAsync } from '../../../lib/useAsync.ts';
 import { ClearanceTag, FondsScope, RoleTags } from '../../../ui/RoleTags.tsx';
 import { routesFor } from '../../routes.tsx';
 import { useUser } from '../../session.tsx';
+import { IncidentBanner } from '../preservation/IncidentBanner.tsx';
 
 /** Welcome, the user's roles (in the UI language), clearance, and shortcuts to the pages they may use. */
 export function HomePage() {
@@ -38,6 +39,7 @@ export function HomePage() {
       <Typography.Title level={3} style={{ marginTop: 0 }} data-testid="home-welcome">
         {t.home.welcome(user.displayName)}
       </Typography.Title>
+      <IncidentBanner />
       <Card style={{ marginBottom: 24 }}>
         <Descriptions column={{ xs: 1, md: 2 }} size="small" items={items} />
       </Card>

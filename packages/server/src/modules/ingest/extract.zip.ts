@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -6,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import iconv from 'iconv-lite';
 import yauzl from 'yauzl';
 import type { PackageFile, PackageProblem } from './checks/check.types.ts';
-import { digestTap } from './digest.stream.ts';
+import { digestTap, RUNNER_DIGESTS } from './digest.stream.ts';
 import { UnsafePackageError } from './package.errors.ts';
 import { safeRelativePath } from './path-safety.ts';
 
@@ -19,6 +20,10 @@ export interface ExtractLimits {
   maxRatio: number;
 }
 export const DEFAULT_LIMITS: ExtractLimits = { maxEntries: 250_000, maxTotalBytes: 64 * 1024 ** 3, maxRatio: 200 };
+
+/** Entries up to this size are inflated in memory and written in one call. */
+const SMALL = 4 * 1024 * 1024;
+const hashBuffer = (b: Buffer) => Object.fromEntries(RUNNER_DIGESTS.map((a) => [a, createHash(a).update(b).digest('hex')])) as Record<string, string>;
 
 const ARCHIVE_EXT = /\.(zip|7z|rar|tar|tgz|gz|bz2|xz|zst|cab|iso|jar|war)$/i;
 
@@ -105,8 +110,32 @@ export async function extractZip(file: string, dest: string, limits: ExtractLimi
     }
     if (e.isEncrypted()) throw new UnsafePackageError('encrypted_entry', `压缩包条目已加密：${name}`, `The entry is encrypted: ${name}`, { entry: name });
     if (total + e.uncompressedSize > limits.maxTotalBytes) throw bomb(name, total + e.uncompressedSize);
-    await fs.mkdir(path.dirname(target), { recursive: true });
+    const parent = path.dirname(name);
+    if (parent !== '.' && !dirs.has(parent)) { await fs.mkdir(path.dirname(target), { recursive: true }); dirs.add(parent); }
     const src = await openStream(e);
+    if (e.uncompressedSize <= SMALL) {
+      // Small entries: inflate into memory (bounded), hash the buffer once, write it in one call.
+      const parts: Buffer[] = [];
+      let got = 0;
+      try {
+        for await (const c of src) {
+          got += (c as Buffer).length;
+          if (got > SMALL || total + got > limits.maxTotalBytes) throw bomb(name, total + got);
+          if (got > 1024 * 1024 && got / Math.max(1, e.compressedSize) > limits.maxRatio) throw bomb(name, got, got / Math.max(1, e.compressedSize));
+          parts.push(c as Buffer);
+        }
+      } catch (err) {
+        src.destroy();
+        if (err instanceof UnsafePackageError) throw err;
+        throw new UnsafePackageError('zip_unreadable', `条目无法解压：${name}（${(err as Error).message}）`, `Cannot inflate ${name}: ${(err as Error).message}`, { entry: name });
+      }
+      const buf = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+      await fs.writeFile(target, buf, { flag: 'wx' });
+      total += buf.length;
+      files.push({ path: name, absPath: target, size: buf.length, digests: hashBuffer(buf) });
+      flag(name, encoding);
+      return;
+    }
     const { tap, result } = digestTap();
     let written = 0;
     const guard = new Transform({
@@ -128,6 +157,10 @@ export async function extractZip(file: string, dest: string, limits: ExtractLimi
     if (total > 1024 * 1024 && total / Math.max(1, zipSize) > limits.maxRatio * 5) throw bomb(name, total, total / zipSize);
     const r = result();
     files.push({ path: name, absPath: target, size: r.size, digests: r.digests });
+    flag(name, encoding);
+  }
+
+  function flag(name: string, encoding: string) {
     if (encoding === 'gb18030') problems.push({ item: 'structure', severity: 'warning', code: 'gbk_name', zh: `条目名按 GBK 解码：${name}`, en: `Entry name decoded as GBK: ${name}`, subject: name });
     if (ARCHIVE_EXT.test(name)) problems.push({ item: 'package-usability', severity: 'warning', code: 'nested_archive', zh: `信息包内含压缩文件（未展开）：${name}`, en: `Nested archive (not opened): ${name}`, subject: name });
   }

@@ -14,7 +14,7 @@ afterAll(async () => { await fs.rm(work, { recursive: true, force: true }); });
 const checks = CHECKS.filter((c) => !c.id.startsWith('virus'));
 let n = 0;
 
-async function open(entries: ZipEntry[] | Buffer, limits?: Parameters<typeof openPackage>[2]['limits'], filename = 'p.zip') {
+async function open(entries: ZipEntry[] | Buffer, limits?: NonNullable<Parameters<typeof openPackage>[2]>['limits'], filename = 'p.zip') {
   const dir = path.join(work, `case-${++n}`);
   await fs.mkdir(dir);
   const file = path.join(dir, 'upload.part');

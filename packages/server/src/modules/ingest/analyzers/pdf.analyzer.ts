@@ -22,6 +22,7 @@ function serial<T>(fn: () => Promise<T>): Promise<T> {
   return run;
 }
 
+const MAX_PAGES = 20;
 const REPAIRED = /Indexing all PDF objects|indexObjects|readXRef|XRef|trailer|startxref/i;
 const CONTENT = /Unknown command|Skipping command|Bad (LZW|FlateDecode|encoding)|Invalid (stream|image)|Unterminated|Empty "FlateDecode"/i;
 
@@ -55,7 +56,8 @@ export async function analyzePdf(file: string, opts: { timeoutMs?: number; signa
       const work = (async () => {
         const doc = await task.promise;
         ev.pages = doc.numPages;
-        for (let i = 1; i <= doc.numPages && !opts.signal?.aborted; i++) await doc.getPage(i);
+        // Page objects load for the first pages only (a damaged page tree shows there); page 1 is interpreted.
+        for (let i = 1; i <= Math.min(doc.numPages, MAX_PAGES) && !opts.signal?.aborted; i++) await doc.getPage(i);
         const ops = await (await doc.getPage(1)).getOperatorList();
         ev.page1Operators = ops.fnArray.length;
         return 'ok' as const;

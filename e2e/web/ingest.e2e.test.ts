@@ -38,9 +38,8 @@ describe('ingest workbench', () => {
     await page.getByTestId('ingest-verdict').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('ingest-verdict').innerText()).toMatch(/通过/);
     await page.getByTestId('ingest-report').waitFor();
-    const report = await page.getByTestId('ingest-report').innerText();
-    expect(report).toContain('GD-1-1');
-    expect(report).toContain('GD-1-13');
+    await expect.poll(() => page.getByTestId('ingest-report').innerText(), { timeout: 20_000 }).toContain('GD-1-1');
+    expect(await page.getByTestId('ingest-report').innerText()).toContain('GD-1-13');
     await settled(page);
     await shot(page, '71-ingest-report');
 

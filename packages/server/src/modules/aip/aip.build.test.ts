@@ -95,6 +95,13 @@ describe('AIP writer', () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/records/${r.id}/aips/9/content`, headers: h })).statusCode).toBe(404);
   });
 
+  it('a draft gets no AIP', async () => {
+    const f = await (await import('../../../test/catalogue-factory.ts')).buildFonds(t.app, h);
+    const r = await t.app.inject({ method: 'POST', url: '/api/records', headers: h, payload: (await import('../../../test/catalogue-factory.ts')).wsRecord(f.categoryId) });
+    expect(await t.c.aip.aips.build(r.json().id, 'tester')).toMatchObject({ built: false, aip: null });
+    expect(await t.c.db.selectFrom('aips').select('id').where('record_id', '=', r.json().id).execute()).toEqual([]);
+  });
+
   it('the sweep finds archived records without an up-to-date AIP', async () => {
     const r = await archivedRecord(t.app, h, [['b.txt', TXT]]);
     expect(await t.c.aip.aips.lacking(100000)).toContain(r.id);

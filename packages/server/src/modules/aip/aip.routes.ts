@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AipEvents, AipImportResult, AipJobStarted, AipList, BagReport } from '@lantai/api';
-import { DomainError, forbidden, invalid } from '../../http/errors.ts';
+import { DomainError, forbidden, invalid, notFound } from '../../http/errors.ts';
 import type { JobQueue } from '../../platform/jobs/job-queue.ts';
 import { actorName, catalogueScope } from '../fonds/fonds.policy.ts';
 import { contentDisposition } from '../catalogue/index.ts';
@@ -11,7 +11,8 @@ import type { AipService } from './aip.service.ts';
 import type { AipImportService } from './aip.import.ts';
 
 const Params = z.object({ id: z.string().uuid() });
-const VersionParams = z.object({ id: z.string().uuid(), version: z.coerce.number().int().min(1) });
+// The version is parsed after the role check, so a caller without the role gets 403 whatever the path says.
+const VersionParams = z.object({ id: z.string().uuid(), version: z.string().max(40) });
 const tags = ['aip'];
 const MAX_AIP_BYTES = 64 * 1024 ** 3;
 
@@ -38,7 +39,9 @@ export const aipRoutes: FastifyPluginAsyncZod<{ aips: AipService; importer: AipI
     schema: { operationId: 'aips.download', tags, summary: '下载 AIP（tar，读取时校验 SHA-256）', params: VersionParams, produces: ['application/x-tar'] },
   }, async (req, reply) => {
     manage(req.ctx.actor);
-    const { aip, filename, stream } = await aips.open(req.params.id, req.params.version, req.ctx);
+    const version = /^[1-9]\d{0,8}$/.test(req.params.version) ? Number(req.params.version) : null;
+    if (version === null) throw notFound();
+    const { aip, filename, stream } = await aips.open(req.params.id, version, req.ctx);
     reply.header('content-type', 'application/x-tar').header('content-length', aip.size).header('content-disposition', contentDisposition(filename)).header('x-content-sha256', aip.sha256);
     return reply.send(stream);
   });

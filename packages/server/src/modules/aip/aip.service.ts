@@ -39,6 +39,7 @@ export function createAipService({ db, storage, tmpDir, records }: AipDeps) {
       const src = await loadAipSource(tx, recordId);
       if (!src) throw notFound();
       if (src.record.parentId) return { built: false as const, reason: 'item of a volume: packaged with its volume', aip: null };
+      if (src.record.status !== 'archived') return { built: false as const, reason: 'not archived: a draft has no AIP', aip: null };
       const fp = fingerprint(src);
       const last = await tx.selectFrom('aips').selectAll().where('record_id', '=', recordId).orderBy('version', 'desc').limit(1).executeTakeFirst();
       if (last && last.source_fingerprint === fp) return { built: false as const, reason: 'unchanged', aip: presentAip(last) };

@@ -70,7 +70,7 @@ describe('preservation dashboard', () => {
     const stamp = `${Date.now()}-${Math.random()}`;
     const a = await api.upload(rec.id, '正文.txt', Buffer.from(`正文 ${stamp}\n`.repeat(400)));
     const b = await api.upload(rec.id, '附件.txt', Buffer.from(`附件 ${stamp}\n`.repeat(300)));
-    const c = await api.upload(rec.id, '登记表.txt', Buffer.from(`登记表 ${stamp}\n`.repeat(200)));
+    await api.upload(rec.id, '登记表.txt', Buffer.from(`登记表 ${stamp}\n`.repeat(200)));
     expect(a.sha256).toBe(createHash('sha256').update(Buffer.from(`正文 ${stamp}\n`.repeat(400))).digest('hex'));
     await api.json('POST', '/api/preservation/replicate', {});
     type Dash = { locations: { location: { id: string }; copies: number }[]; openIncidents: unknown[]; alerts: { kind: string }[] };

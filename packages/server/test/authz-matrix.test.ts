@@ -119,7 +119,7 @@ async function sessionOf(role: Role) {
   return { cookie: `lantai_session=${s.id}`, 'x-csrf-token': s.csrfToken };
 }
 
-describe('authorisation matrix over every route of the app', () => {
+describe('authorisation matrix over every route of the app', { timeout: 300_000 }, () => {
   it('lists every route, and has no entry for a route that no longer exists', () => {
     expect(all.length).toBeGreaterThan(15);
     const missing = all.filter((r) => !MATRIX[r.key]).map((r) => `${r.key} (${r.method} ${r.url})`);

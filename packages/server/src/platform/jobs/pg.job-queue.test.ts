@@ -53,8 +53,9 @@ describe('pg-boss job queue', () => {
 
   it('records a failure with its message', async () => {
     gate.fail = true;
+    gate.release = undefined; // the first test's resolver is spent: wait for this run's handler to set its own
     const id = await q.enqueue('audit.verify', { requestedBy: 'bob' });
-    await until(async () => (await q.get(id))?.state === 'active');
+    await until(async () => (await q.get(id))?.state === 'active' && gate.release !== undefined);
     gate.release!();
     const j = await q.waitFor(id, 20_000);
     expect(j.state).toBe('failed');

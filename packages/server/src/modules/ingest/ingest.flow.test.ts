@@ -57,7 +57,8 @@ describe('a 2012 transfer carrier: upload in chunks → 四性检测 → accept'
     expect(files.every((f) => f.mime === 'application/pdf')).toBe(true);
     const link = (await t.app.inject({ url: `/api/records/${recs[0]!.id}/ingest-runs`, headers: arch.headers })).json();
     expect(link.items).toEqual([expect.objectContaining({ runId: run.id, reportSha256: run.reportSha256 })]);
-    expect(existsSync(runWorkDir(t.c.config.dataDir, run.id))).toBe(false);
+    // The extracted package goes right after the commit.
+    await expect.poll(() => existsSync(runWorkDir(t.c.config.dataDir, run.id)), { timeout: 10_000 }).toBe(false);
 
     // The same package again: the duplicate item fails (already accepted), and it cannot be accepted.
     const again = await io.run((await io.upload(zip, '移交载体.zip')).id, fonds.categoryId, { defaults: { orgCode: 'BGS' } });

@@ -9,6 +9,8 @@ const USAGE = `lantai-admin — 兰台 命令行管理 / administration
   lantai-admin audit verify                                校验审计链 / verify the audit chain (exit 2 if broken)
   lantai-admin create-admin --username X --role ROLE       创建管理员 / create an admin (ROLE: ${ADMIN_ROLES.join(' | ')})
   lantai-admin reset-password --username X                 重置密码 / set a new generated password
+  lantai-admin backup --to FOLDER                          备份到异地/离线介质 / write a verified backup (database + objects + manifests)
+  lantai-admin restore --from BACKUP                       从备份恢复到空库 / rebuild the archive from a backup (empty target only)
 
 Reads the server's settings: DATABASE_URL, or the embedded PostgreSQL in LANTAI_DATA_DIR (reused if Lantai is running).
 Generated passwords are printed once and must be changed at first sign-in.
@@ -47,7 +49,9 @@ async function main(argv: string[]): Promise<number> {
     say(USAGE);
     return command || flags.help ? 0 : 1;
   }
-  if (!['migrate', 'audit verify', 'create-admin', 'reset-password'].includes(command)) throw new UsageError(`unknown command: ${command}`);
+  if (!['migrate', 'audit verify', 'create-admin', 'reset-password', 'backup', 'restore'].includes(command)) throw new UsageError(`unknown command: ${command}`);
+  const folder = command === 'backup' ? flags.to : flags.from;
+  if ((command === 'backup' || command === 'restore') && typeof folder !== 'string') throw new UsageError(`${command} needs ${command === 'backup' ? '--to FOLDER' : '--from BACKUP'}`);
   const role = flags.role;
   if (command === 'create-admin' && (typeof role !== 'string' || !ADMIN_ROLE_SET.includes(role))) throw new UsageError(`--role must be one of ${ADMIN_ROLES.join(', ')}`);
   const name = command === 'create-admin' || command === 'reset-password' ? username(flags) : '';
@@ -60,6 +64,11 @@ async function main(argv: string[]): Promise<number> {
   const conn = await openAdminDatabase(config, (m) => process.stderr.write(m + '\n'));
   const db = createDb(conn.url, 2);
   try {
+    // Backup reads the schema as it is; restore needs an empty database, so neither migrates first.
+    if (command === 'backup' || command === 'restore') {
+      const { runBackupCommand } = await import('./admin-backup-cli.ts');
+      return await runBackupCommand(command, folder as string, { config, url: conn.url, db, say });
+    }
     // Every command first brings the schema up to date, as the server does when it starts.
     const applied = await migrateToLatest(db).catch((e: unknown) => {
       throw new StartupError(`无法使用数据库 / cannot use the database (${conn.via}): ${(e as Error).message}`);

@@ -105,6 +105,11 @@ export async function verifyBag(bagDir: string): Promise<BagReport> {
     if (file.startsWith('data/objects/') && path.basename(file) !== want) problems.push(`${file}: object name is not its digest / 对象名与摘要不符`);
   }
   for (const file of onDisk) if (!payload.has(file)) problems.push(`${file}: not in the manifest / 不在清单中`);
+  const oxum = /^Payload-Oxum: (\d+)\.(\d+)$/m.exec((await read('bag-info.txt')) ?? '');
+  let octets = 0;
+  for (const file of onDisk) octets += (await fs.stat(path.join(bagDir, file))).size;
+  if (!oxum) problems.push('bag-info.txt: no Payload-Oxum / 缺少 Payload-Oxum');
+  else if (Number(oxum[1]) !== octets || Number(oxum[2]) !== onDisk.size) problems.push(`payload is ${octets} bytes in ${onDisk.size} files, bag-info.txt Payload-Oxum says ${oxum[1]}.${oxum[2]} / 载荷大小不符`);
   let info: BackupInfo | null = null;
   try {
     info = JSON.parse((await read('backup-info.json')) ?? '') as BackupInfo;

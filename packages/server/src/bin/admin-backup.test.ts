@@ -152,10 +152,12 @@ describe('lantai-admin backup and restore', { timeout: 240_000 }, () => {
     await fs.truncate(dump, (await fs.stat(dump)).size - 500);
 
     const target = await emptyDatabase();
+    expect(await admin({ url: target.url, dataDir: tmp }, ['restore'])).toMatchObject({ code: 1, out: expect.stringContaining('restore needs --from BACKUP') });
     const dataC = path.join(tmp, 'data-c');
     const r = await admin({ url: target.url, dataDir: dataC }, ['restore', '--from', bad]);
     expect(r.code, r.out).toBe(1);
-    expect(r.out).toContain('the backup is damaged; nothing was changed (3 problems)');
+    expect(r.out).toContain('the backup is damaged; nothing was changed (4 problems)');
+    expect(r.out).toContain('bag-info.txt Payload-Oxum says');
     expect(r.out).toContain(`${objects[0]}: sha256`);
     expect(r.out).toContain(`${objects[1]}: missing`);
     expect(r.out).toContain('data/database.dump: sha256');

@@ -79,7 +79,8 @@ export async function backup(ctx: BackupContext, to: string): Promise<{ dir: str
 
   const info: BackupInfo = { format: 'lantai-backup/1', lantaiVersion: VERSION, createdAt: createdAt.toISOString(), ...before, objects: { count, bytes } };
   manifest.sort((a, b) => (a[0] < b[0] ? -1 : 1));
-  const payloadBytes = bytes + (await fs.stat(path.join(tmp, DUMP))).size;
+  let payloadBytes = 0;
+  for (const [f] of manifest) payloadBytes += (await fs.stat(path.join(tmp, f))).size;
   const write = async (name: string, text: string) => {
     await fs.writeFile(path.join(tmp, name), text);
     return [name, await hashFile(path.join(tmp, name))] as [string, string];

@@ -10,6 +10,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildTestApp, signedIn, type TestApp } from '../../test/app.ts';
 import { buildFonds, wsRecord } from '../../test/catalogue-factory.ts';
+import { validateBagDir } from '../modules/aip/bag.validate.ts';
 import { verifyAuditChain } from '../modules/audit/index.ts';
 import { createDb, type Db } from '../platform/db/database.ts';
 import { hashFile, listFiles, verifyBag } from './admin-backup-bag.ts';
@@ -110,6 +111,8 @@ describe('lantai-admin backup and restore', { timeout: 240_000 }, () => {
     backupDir = path.join(to, names[0] as string);
     const bag = await verifyBag(backupDir);
     expect(bag.problems).toEqual([]);
+    // The AIP module's BagIt validator (tested against the BagIt conformance suite) agrees it is a valid bag.
+    expect(await validateBagDir(backupDir)).toMatchObject({ valid: true, errors: [], warnings: [], version: '1.0' });
     expect(bag.info).toMatchObject({ format: 'lantai-backup/1', counts: { records: 3, record_files: 6 }, objects: { count: expect.any(Number) } });
     expect(bag.info?.objects.count).toBeGreaterThanOrEqual(6);
     const head = await t.c.db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').executeTakeFirstOrThrow();

@@ -8,6 +8,8 @@ import type { RunService } from './run.service.ts';
 import type { UploadService } from './upload.service.ts';
 
 const IdParams = z.object({ id: z.string().uuid() });
+/** The stage is checked after the caller's role (an unknown stage is 404), so refusals come before validation. */
+const StageParams = z.object({ stage: z.string().max(40).describe(IngestStageParams.shape.stage.options.join(' | ')) });
 const tags = ['ingest'];
 
 export interface IngestRouteOptions { uploads: UploadService; runs: RunService }
@@ -58,8 +60,8 @@ export const ingestRoutes: FastifyPluginAsyncZod<IngestRouteOptions> = async (ap
     async (req) => o.runs.decide(req.params.id, 'reject', req.body.reason, req.ctx));
   app.get('/api/records/:id/ingest-runs', { schema: { operationId: 'ingest.recordRuns', tags, summary: '档案来自哪次检测接收（报告链接）', params: IdParams, response: { 200: IngestRecordRuns } } },
     async (req) => o.runs.recordRuns(req.params.id, req.ctx));
-  app.get('/api/ingest/config/:stage', { schema: { operationId: 'ingest.getConfig', tags, summary: '检测方案（各项开关与阈值）', params: IngestStageParams, response: { 200: IngestConfigView } } },
-    async (req) => o.runs.getConfig(req.params.stage, req.ctx));
-  app.put('/api/ingest/config/:stage', { schema: { operationId: 'ingest.putConfig', tags, summary: '修改检测方案（生成新版本）', params: IngestStageParams, body: IngestConfigPut, response: { 200: IngestConfigView } } },
-    async (req) => o.runs.putConfig(req.params.stage, req.body, req.ctx));
+  app.get('/api/ingest/config/:stage', { schema: { operationId: 'ingest.getConfig', tags, summary: '检测方案（各项开关与阈值）', params: StageParams, response: { 200: IngestConfigView } } },
+    async (req) => o.runs.getConfig(req.params.stage as never, req.ctx));
+  app.put('/api/ingest/config/:stage', { schema: { operationId: 'ingest.putConfig', tags, summary: '修改检测方案（生成新版本）', params: StageParams, body: IngestConfigPut, response: { 200: IngestConfigView } } },
+    async (req) => o.runs.putConfig(req.params.stage as never, req.body, req.ctx));
 };

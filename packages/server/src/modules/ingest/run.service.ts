@@ -16,6 +16,7 @@ import { createConfigRepository } from './config.repository.ts';
 import { runWorkDir } from './ingest.paths.ts';
 import type { UploadService } from './upload.service.ts';
 
+const STAGES: string[] = ['GD', 'YJ', 'CQ'];
 type RunRow = Selectable<IngestRunsTable> & { fonds_code?: string; percent?: number | null; message?: string | null };
 
 export const presentRun = (r: RunRow): IngestRun => ({
@@ -137,6 +138,7 @@ export function createRunService({ db, jobs, storage, dataDir, uploads }: { db: 
 
   async function putConfig(stage: IngestStage, body: z.infer<typeof IngestConfigPut>, ctx: RequestCtx) {
     if (!catalogueScope(ctx.actor).canManage) throw forbidden();
+    if (!STAGES.includes(stage)) throw notFound();
     const v = await config.put(stage, body.version, body.items, actorName(ctx.actor));
     await appendAudit(db, { ...actorAudit(ctx.actor), requestId: ctx.requestId, ip: ctx.ip, action: 'ingest.config', outcome: 'success', targetType: 'ingest_config', targetId: `${stage}:${v.version}`, after: body.items });
     return v;
@@ -144,6 +146,7 @@ export function createRunService({ db, jobs, storage, dataDir, uploads }: { db: 
 
   async function getConfig(stage: IngestStage, ctx: RequestCtx) {
     catalogueScope(ctx.actor);
+    if (!STAGES.includes(stage)) throw notFound();
     return config.view(stage);
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { transfer2012, zipBuffer } from '../../packages/server/src/modules/ingest/test/zip.writer.ts';
+import { onePagePdf, transfer2012, zipBuffer } from '../../packages/server/src/modules/ingest/test/zip.writer.ts';
 import { apiLogin } from './support/api.ts';
 import { shot } from './support/browser.ts';
 import { fresh, login, settled } from './support/flows.ts';
@@ -8,7 +8,6 @@ import { useShell } from './support/harness.ts';
 // 归档接收 in the browser: a 2012 transfer carrier uploaded in chunks (progress), the live run, the report
 // with its DA/T 70 item codes, accept; then the list of runs filtered by verdict.
 const s = useShell();
-const pdf = (x: string) => Buffer.from(`%PDF-1.4\n% ${x}\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
 
 describe('ingest workbench', () => {
   it('uploads a package, shows the live run and its report, and accepts it', async () => {
@@ -27,8 +26,8 @@ describe('ingest workbench', () => {
     await page.goto(`${s.web.url}/ingest?upload=1&category=${categoryId}`);
     await page.getByTestId('ingest-upload').waitFor();
     const zip = zipBuffer(transfer2012([
-      { title: '关于印发年度工作要点的通知', date: '20210315', file: 'a.pdf', data: pdf('a') },
-      { title: '关于召开安全生产会议的通知', date: '20210402', file: 'b.pdf', data: pdf('b') },
+      { title: '关于印发年度工作要点的通知', date: '20210315', file: 'a.pdf', data: await onePagePdf('a') },
+      { title: '关于召开安全生产会议的通知', date: '20210402', file: 'b.pdf', data: await onePagePdf('b') },
     ]));
     await page.locator('input[type=file]').setInputFiles({ name: '移交载体-2021.zip', mimeType: 'application/zip', buffer: zip });
     await page.getByTestId('ingest-org').fill('BGS');

@@ -5,7 +5,7 @@ import { buildTestApp, signedIn, type TestApp } from '../../../test/app.ts';
 import { buildFonds } from '../../../test/catalogue-factory.ts';
 import { runWorkDir } from './ingest.paths.ts';
 import { ingestClient } from './test/ingest.kit.ts';
-import { transfer2012, zipBuffer } from './test/zip.writer.ts';
+import { onePagePdf, transfer2012, zipBuffer } from './test/zip.writer.ts';
 
 let t: TestApp;
 let arch: Awaited<ReturnType<typeof signedIn>>;
@@ -20,7 +20,9 @@ beforeAll(async () => {
 const NO_VIRUS = { 'virus-scanner': { enabled: false, settings: {} }, 'virus-scan': { enabled: false, settings: {} } };
 afterAll(async () => { await t.close(); });
 
-const pdf = (s: string) => Buffer.from(`%PDF-1.4\n% ${s}\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
+const PDFS: Record<string, Buffer> = {};
+const pdf = (s: string) => PDFS[s]!;
+beforeAll(async () => { for (const k of ['a', 'b', 'c']) PDFS[k] = await onePagePdf(`document ${k}`); });
 const countRecords = async () => Number((await t.c.db.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n')).where('category_id', '=', fonds.categoryId).executeTakeFirstOrThrow()).n);
 
 describe('a 2012 transfer carrier: upload in chunks → 四性检测 → accept', () => {

@@ -4,7 +4,10 @@ import { formatCheck } from './format.check.ts';
 import { archivalCodeCheck, duplicateCheck } from './identity.checks.ts';
 import { lengthCheck, rangeCheck, reasonableCheck, requiredCheck, sequenceCheck, specialCharCheck, typeCheck } from './metadata.checks.ts';
 import { attributesCheck, bytesCheck, contentCompleteCheck, countCheck, descriptionCheck, linkCheck, packageUsabilityCheck, structureCheck } from './package.checks.ts';
+import { readabilityCheck } from './readability.check.ts';
+import { signatureCheck } from './signature.check.ts';
 import { virusScanCheck, virusScannerCheck } from './virus.check.ts';
+import { xmlSchemaCheck, xmlWellFormedCheck } from './xml-schema.check.ts';
 
 /**
  * THE ordered list of 四性检测 checks (the Paperless-ngx consume-plugin pattern): the runner runs
@@ -14,6 +17,7 @@ import { virusScanCheck, virusScannerCheck } from './virus.check.ts';
 export const CHECKS: CheckDefinition[] = [
   // 真实性 authenticity
   fixityCheck, // 1-1
+  signatureCheck, // 1-1 (electronic signatures where declared)
   lengthCheck, // 1-2
   typeCheck, // 1-3
   rangeCheck, // 1-4
@@ -31,8 +35,11 @@ export const CHECKS: CheckDefinition[] = [
   requiredCheck, // 2-4
   sequenceCheck, // 2-6
   contentCompleteCheck, // 2-7
+  xmlSchemaCheck, // 2-10
   // 可用性 usability
+  xmlWellFormedCheck, // 3-1
   formatCheck, // 3-3
+  readabilityCheck, // 3-4
   packageUsabilityCheck, // 3-8
   // 安全性 safety
   virusScannerCheck, // 4-1

@@ -51,3 +51,16 @@ export function transfer2012(rows: { code?: string; title: string; date: string;
     ...rows.map((r) => ({ name: `电子档案/2021/${r.file}`, data: r.data })),
   ];
 }
+
+/** A real one-page PDF (pdfkit), so readability checks can render it. */
+export async function onePagePdf(text: string): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit');
+  const doc = new PDFDocument({ size: 'A6', info: { CreationDate: new Date(0) } });
+  const parts: Buffer[] = [];
+  doc.on('data', (c: Buffer) => parts.push(c));
+  const done = new Promise<void>((r) => doc.on('end', () => r()));
+  doc.text(text);
+  doc.end();
+  await done;
+  return Buffer.concat(parts);
+}

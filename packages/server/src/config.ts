@@ -34,6 +34,8 @@ const EnvSchema = z.object({
   LANTAI_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   /** Folder with the built web app (packages/web/dist). */
   LANTAI_WEB_DIST: z.string().optional(),
+  /** ClamAV clamd for the ingest virus check: a socket path or host:port (default: Debian's clamav-daemon socket). */
+  LANTAI_CLAMD: z.string().min(1).default('/var/run/clamav/clamd.ctl'),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -64,6 +66,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: e.LANTAI_SECURE_COOKIES === 'true',
     publicRateLimit: e.LANTAI_PUBLIC_RATE_LIMIT,
     webDist: e.LANTAI_WEB_DIST ? path.resolve(e.LANTAI_WEB_DIST) : undefined,
+    clamd: parseClamd(e.LANTAI_CLAMD),
     storage: {
       kind: e.LANTAI_STORAGE,
       s3: {
@@ -78,3 +81,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 export class ConfigError extends Error {}
+
+/** "host:port" → TCP; anything else is a unix socket path. */
+export function parseClamd(v: string): { socket?: string; host?: string; port?: number } {
+  const m = /^([^/:]+):(\d{1,5})$/.exec(v);
+  return m ? { host: m[1], port: Number(m[2]) } : { socket: path.resolve(v) };
+}

@@ -69,7 +69,7 @@ export async function createContainer(config: Config, databaseUrl: string, log: 
   const search = createSearchModule({ db, storage, jobs, log });
   // Handlers that need the whole container get it lazily (it is assembled below).
   let self: Container | undefined;
-  const jobDefinitions = [...auditJobs(db, config.dataDir), ...demoJobs(() => self!), ...importJobs(db, config.dataDir, databaseUrl), ...openReviewJobs(db), ...preservationJobs(() => preservation), ...aip.jobs, ...search.jobs, ...ingestJobs(db, storage, config.dataDir)];
+  const jobDefinitions = [...auditJobs(db, config.dataDir), ...demoJobs(() => self!), ...importJobs(db, config.dataDir, databaseUrl), ...openReviewJobs(db), ...preservationJobs(() => preservation), ...aip.jobs, ...search.jobs, ...ingestJobs(db, storage, config.dataDir, config.clamd)];
   self = {
     config, db, jobs, storage, auth, fonds, catalogue, print, catalogueIo, openReview, portal, preservation, aip, access, search, ingest, jobDefinitions,
     async close() {

@@ -112,7 +112,7 @@ export function createUploadService({ db, dataDir }: { db: Db; dataDir: string }
     const st = await fs.stat(file);
     if (Number(u.received) !== Number(u.size) || st.size !== Number(u.size)) throw new DomainError('ingest_size_mismatch', 400, [{ path: 'size', message: `received ${u.received} of ${u.size}` }]);
     const h = createHash('sha256');
-    await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), async function* (src) { for await (const c of src) h.update(c as Buffer); });
+    for await (const c of createReadStream(file, { highWaterMark: 1 << 20 })) h.update(c as Buffer);
     const sha = h.digest('hex');
     if (u.sha256 && u.sha256 !== sha) throw new DomainError('ingest_digest_mismatch', 400, [{ path: 'sha256', message: `actual ${sha}` }]);
     const row = await db.updateTable('ingest_uploads').set({ status: 'complete', sha256: sha, updated_at: new Date() }).where('id', '=', id).where('status', '=', 'open').returningAll().executeTakeFirstOrThrow();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, signedIn, type TestApp } from '../../../test/app.ts';
 import { buildFonds } from '../../../test/catalogue-factory.ts';
 import { ingestClient } from '../ingest/test/ingest.kit.ts';
-import { transfer2012, zipBuffer } from '../ingest/test/zip.writer.ts';
+import { onePagePdf, transfer2012, zipBuffer } from '../ingest/test/zip.writer.ts';
 import { unpackTar } from './aip.test-kit.ts';
 import { readMetsFile } from './mets.reader.ts';
 
@@ -25,7 +25,7 @@ describe('AIP of an ingested record', () => {
   it('holds the 四性检测 report of its ingest run, byte for byte, listed in METS', { timeout: 180_000 }, async () => {
     const fonds = await buildFonds(t.app, h);
     const io = ingestClient(t, h);
-    const zip = zipBuffer(transfer2012([{ title: '关于档案接收的通知', date: '20210315', file: 'a.pdf', data: Buffer.from('%PDF-1.4\n% a\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n') }]));
+    const zip = zipBuffer(transfer2012([{ title: '关于档案接收的通知', date: '20210315', file: 'a.pdf', data: await onePagePdf('关于档案接收的通知') }]));
     const up = await io.upload(zip, '移交载体.zip', 100);
     const run = await io.waitRun((await io.run(up.id, fonds.categoryId, { defaults: { orgCode: 'BGS' } })).id);
     expect((await io.decide(run.id, 'accept')).statusCode).toBe(200);

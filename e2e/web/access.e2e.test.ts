@@ -65,7 +65,7 @@ describe('查档利用 in the workbench', () => {
     await login(page, arch);
     await passForcedChange(page, arch);
     await openNav(page, 'accessQueue');
-    await page.getByText(number).click();
+    await page.getByTestId('access-open').filter({ hasText: number }).click();
     await page.getByTestId('access-drawer').waitFor();
     await page.getByTestId('access-reason').fill('材料齐全，同意');
     await page.getByTestId('access-approve').click();
@@ -73,7 +73,7 @@ describe('查档利用 in the workbench', () => {
     await (await apiLogin(s.server.url, arch2)).send('POST', `/api/access/requests/${reqId}/decisions`, { decision: 'approve', stepIndex: 1, reason: '同意' });
     await page.keyboard.press('Escape');
     await page.getByTestId('access-scope').getByText('全部申请').click();
-    await page.getByText(number).click();
+    await page.getByTestId('access-open').filter({ hasText: number }).click();
     await expect.poll(() => page.getByTestId('access-status').innerText()).toBe('已批准');
     await page.getByTestId('access-deliver').click();
     await page.getByText('已创建交付').waitFor();

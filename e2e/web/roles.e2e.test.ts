@@ -23,8 +23,12 @@ describe('role pages', () => {
     await openNav(page, 'grants');
     const target = s.server.users?.archivist?.username ?? 'secadmin';
     await page.getByTestId(`grant-edit-${target}`).click();
+    await page.getByTestId('grant-roles').waitFor();
+    await settled(page); // the modal's opening animation is over before anything is clicked in it
     await page.getByTestId('grant-role-sysadmin').click();
     await page.getByTestId('grant-role-auditor').click();
+    const checked = () => page.getByTestId('grant-roles').locator('input[type=checkbox]:checked').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    await expect.poll(checked).toEqual(expect.arrayContaining(['sysadmin', 'auditor']));
     await page.getByTestId('grant-submit').click();
     await expect.poll(() => page.getByTestId('grant-error').innerText()).toContain('三员分立');
     await settled(page);

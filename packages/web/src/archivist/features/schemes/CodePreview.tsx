@@ -16,7 +16,10 @@ export function CodePreview({ body, ctx }: { body: SchemeBody; ctx: CategoryCont
   const { t } = useI18n();
   const [year, setYear] = useState<number>(ctx.fonds.endYear ?? new Date().getFullYear());
   const [retention, setRetention] = useState<string>(body.retentions[0] ?? 'Y');
-  const [org, setOrg] = useState<string>(body.orgs[0]?.code ?? '');
+  // The chosen sample 机构 survives the editor re-mounting this panel (a save or reload of the draft).
+  const orgKey = `lantai.sampleOrg.${ctx.category.code}`;
+  const [org, setOrgState] = useState<string>(() => sessionStorage.getItem(orgKey) ?? body.orgs[0]?.code ?? '');
+  const setOrg = (v: string) => { sessionStorage.setItem(orgKey, v); setOrgState(v); };
   const [catalogueNo, setCatalogueNo] = useState('1');
   // Follow the body: a sample value the scheme no longer has falls back to the first one it has.
   const r = body.retentions.includes(retention as never) ? retention : (body.retentions[0] ?? '');

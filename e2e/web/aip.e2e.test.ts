@@ -2,31 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { shot } from './support/browser.ts';
 import { fresh, login, openNav, passForcedChange, settled } from './support/flows.ts';
 import { useShell } from './support/harness.ts';
-import type { Credentials } from './support/server.ts';
+import { apiLogin } from './support/api.ts';
 
 // 长期保存 panel of the record drawer: an archivist archives a record with two files (through the API),
 // the worker packs its AIP, and the drawer shows the version, digests, size, download and PREMIS events.
 const s = useShell();
-
-async function apiSession(base: string, who: Credentials) {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(who) });
-  if (!res.ok) throw new Error(`login: ${res.status}`);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const headers = { cookie, 'x-csrf-token': csrfToken };
-  const json = async <T>(method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${base}${path}`, { method, headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  };
-  const upload = async (recordId: string, name: string, bytes: Buffer) => {
-    const form = new FormData();
-    form.append('file', new Blob([bytes]), name);
-    const r = await fetch(`${base}/api/records/${recordId}/files`, { method: 'POST', headers, body: form });
-    if (!r.ok) throw new Error(`upload: ${r.status} ${await r.text()}`);
-  };
-  return { json, upload, headers };
-}
 
 describe('AIP panel', () => {
   it('archivist: the record drawer shows AIP versions with digests, size, download and PREMIS events', async (ctx) => {
@@ -37,18 +17,18 @@ describe('AIP panel', () => {
     await fresh(page, s.web.url);
     await login(page, who);
     const now = await passForcedChange(page, who);
-    const api = await apiSession(s.server.url, now);
-    const fonds = await api.json<{ id: string }>('POST', '/api/fonds', { code: 'A901', name: '兰台市档案局', agency: '兰台市档案局', startYear: 2020 });
-    const cat = await api.json<{ id: string }>('POST', `/api/fonds/${fonds.id}/categories`, { template: 'WS' });
-    const rec = await api.json<{ id: string; archivalCode: string }>('POST', '/api/records', {
+    const api = await apiLogin(s.server.url, now);
+    const fonds = await api.send<{ id: string }>('POST', '/api/fonds', { code: 'A901', name: '兰台市档案局', agency: '兰台市档案局', startYear: 2020 });
+    const cat = await api.send<{ id: string }>('POST', `/api/fonds/${fonds.id}/categories`, { template: 'WS' });
+    const rec = await api.send<{ id: string; archivalCode: string }>('POST', '/api/records', {
       categoryId: cat.id, title: '关于开展电子档案长期保存工作的通知', responsible: '办公室', docNumber: '兰档发〔2024〕3号', docDate: '20240315',
       year: 2024, retention: 'Y', orgCode: 'BGS', security: 'public', pages: 2,
     });
     await api.upload(rec.id, '正文.pdf', Buffer.from('%PDF-1.4\n% 兰台 AIP e2e\n%%EOF\n'));
     await api.upload(rec.id, '附件 登记表.txt', Buffer.from('电子档案登记表\n'));
-    await api.json('POST', '/api/records/archive', { ids: [rec.id] });
+    await api.send('POST', '/api/records/archive', { ids: [rec.id] });
     // The build job runs on the worker; wait for version 1.
-    await expect.poll(async () => (await api.json<{ items: unknown[] }>('GET', `/api/records/${rec.id}/aips`)).items.length, { timeout: 60_000 }).toBe(1);
+    await expect.poll(async () => (await api.send<{ items: unknown[] }>('GET', `/api/records/${rec.id}/aips`)).items.length, { timeout: 60_000 }).toBe(1);
 
     await openNav(page, 'catalogue');
     await page.getByTestId('class-tree').waitFor();

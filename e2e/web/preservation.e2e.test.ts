@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { shot } from './support/browser.ts';
 import { fresh, login, openNav, passForcedChange, settled } from './support/flows.ts';
 import { useShell } from './support/harness.ts';
-import type { Credentials } from './support/server.ts';
+import { apiLogin } from './support/api.ts';
 
 // 长期保存 dashboard: the sysadmin adds an off-site disk, the archivist's files are replicated to it, one primary
 // copy is damaged (repaired from the vault on the next read, alerted) and one object loses every good copy
@@ -14,28 +14,6 @@ import type { Credentials } from './support/server.ts';
 const s = useShell();
 const OBJECTS = '/tmp/lantai-test-data/objects'; // the test server's primary store (buildTestApp's default data dir)
 
-async function apiSession(base: string, who: Credentials) {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(who) });
-  if (!res.ok) throw new Error(`login: ${res.status}`);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const headers = { cookie, 'x-csrf-token': csrfToken };
-  const call = (method: string, path: string, body?: unknown) =>
-    fetch(`${base}${path}`, { method, headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-  const json = async <T>(method: string, path: string, body?: unknown) => {
-    const r = await call(method, path, body);
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  };
-  const upload = async (recordId: string, name: string, bytes: Buffer) => {
-    const form = new FormData();
-    form.append('file', new Blob([bytes]), name);
-    const r = await fetch(`${base}/api/records/${recordId}/files`, { method: 'POST', headers, body: form });
-    if (!r.ok) throw new Error(`upload: ${r.status} ${await r.text()}`);
-    return (await r.json()) as { id: string; sha256: string };
-  };
-  return { call, json, upload, headers };
-}
 const objPath = (root: string, sha: string) => join(root, sha.slice(0, 2), sha.slice(2, 4), sha);
 async function flip(file: string) {
   const b = await readFile(file);
@@ -50,20 +28,20 @@ describe('preservation dashboard', () => {
     if (!who) return ctx.skip();
     const { page } = s;
     // The sysadmin (first sign-in: must change the password) adds an offline-medium disk in another zone.
-    const admin0 = await apiSession(s.server.url, s.server.admin);
+    const admin0 = await apiLogin(s.server.url, s.server.admin);
     const adminPw = 'Lantai-e2e-pres-2025';
-    await admin0.json('POST', '/api/auth/password', { currentPassword: s.server.admin.password, newPassword: adminPw });
-    const admin = await apiSession(s.server.url, { username: s.server.admin.username, password: adminPw });
+    await admin0.send('POST', '/api/auth/password', { currentPassword: s.server.admin.password, newPassword: adminPw });
+    const admin = await apiLogin(s.server.url, { username: s.server.admin.username, password: adminPw });
     const vaultDir = join(await mkdtemp(join(tmpdir(), 'lantai-e2e-vault-')), 'vault');
-    await admin.json('POST', '/api/preservation/locations', { kind: 'local', id: 'vault', name: '异地备份盘（离线介质）', medium: 'offline', zone: '异地机房', config: { path: vaultDir } });
+    await admin.send('POST', '/api/preservation/locations', { kind: 'local', id: 'vault', name: '异地备份盘（离线介质）', medium: 'offline', zone: '异地机房', config: { path: vaultDir } });
 
     await fresh(page, s.web.url);
     await login(page, who);
     const now = await passForcedChange(page, who);
-    const api = await apiSession(s.server.url, now);
-    const fonds = await api.json<{ id: string }>('POST', '/api/fonds', { code: 'B701', name: '兰台市档案馆', agency: '兰台市档案馆', startYear: 2020 });
-    const cat = await api.json<{ id: string }>('POST', `/api/fonds/${fonds.id}/categories`, { template: 'WS' });
-    const rec = await api.json<{ id: string }>('POST', '/api/records', {
+    const api = await apiLogin(s.server.url, now);
+    const fonds = await api.send<{ id: string }>('POST', '/api/fonds', { code: 'B701', name: '兰台市档案馆', agency: '兰台市档案馆', startYear: 2020 });
+    const cat = await api.send<{ id: string }>('POST', `/api/fonds/${fonds.id}/categories`, { template: 'WS' });
+    const rec = await api.send<{ id: string }>('POST', '/api/records', {
       categoryId: cat.id, title: '关于做好电子档案异地异质备份的通知', responsible: '办公室', docNumber: '兰档发〔2024〕9号', docDate: '20240601',
       year: 2024, retention: 'Y', orgCode: 'BGS', security: 'public', pages: 1,
     });
@@ -72,9 +50,9 @@ describe('preservation dashboard', () => {
     const b = await api.upload(rec.id, '附件.txt', Buffer.from(`附件 ${stamp}\n`.repeat(300)));
     await api.upload(rec.id, '登记表.txt', Buffer.from(`登记表 ${stamp}\n`.repeat(200)));
     expect(a.sha256).toBe(createHash('sha256').update(Buffer.from(`正文 ${stamp}\n`.repeat(400))).digest('hex'));
-    await api.json('POST', '/api/preservation/replicate', {});
+    await api.send('POST', '/api/preservation/replicate', {});
     type Dash = { locations: { location: { id: string }; copies: number }[]; openIncidents: unknown[]; alerts: { kind: string }[] };
-    await expect.poll(async () => (await api.json<Dash>('GET', '/api/preservation/dashboard')).locations.find((l) => l.location.id === 'vault')?.copies, { timeout: 60_000 }).toBe(3);
+    await expect.poll(async () => (await api.send<Dash>('GET', '/api/preservation/dashboard')).locations.find((l) => l.location.id === 'vault')?.copies, { timeout: 60_000 }).toBe(3);
 
     // Damage: the primary copy of A (the vault copy is good), and both copies of B.
     await flip(objPath(OBJECTS, a.sha256));
@@ -85,8 +63,8 @@ describe('preservation dashboard', () => {
       const body = await r.arrayBuffer().then((x) => Buffer.from(x), () => null);
       expect(body && createHash('sha256').update(body).digest('hex') === f.sha256).toBe(false); // never the corrupt bytes, complete
     }
-    await expect.poll(async () => (await api.json<Dash>('GET', '/api/preservation/dashboard')).openIncidents.length, { timeout: 30_000 }).toBe(1);
-    await expect.poll(async () => (await api.json<Dash>('GET', '/api/preservation/dashboard')).alerts.some((x) => x.kind === 'repaired'), { timeout: 30_000 }).toBe(true);
+    await expect.poll(async () => (await api.send<Dash>('GET', '/api/preservation/dashboard')).openIncidents.length, { timeout: 30_000 }).toBe(1);
+    await expect.poll(async () => (await api.send<Dash>('GET', '/api/preservation/dashboard')).alerts.some((x) => x.kind === 'repaired'), { timeout: 30_000 }).toBe(true);
     const good = await api.call('GET', `/api/records/${rec.id}/files/${a.id}/content`);
     expect(createHash('sha256').update(Buffer.from(await good.arrayBuffer())).digest('hex')).toBe(a.sha256);
 

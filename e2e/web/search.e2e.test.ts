@@ -2,30 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { shot } from './support/browser.ts';
 import { fresh, login, openNav, passForcedChange, settled } from './support/flows.ts';
 import { useShell } from './support/harness.ts';
-import type { Credentials } from './support/server.ts';
+import { apiLogin } from './support/api.ts';
 
 // 全文检索: an archivist creates records (one with a text file) through the API, rebuilds the index from the search
 // page (a job with a progress bar), searches with Chinese words, sees highlights, facets and the preview drawer.
 const s = useShell();
-
-async function apiSession(base: string, who: Credentials) {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(who) });
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const headers = { cookie, 'x-csrf-token': csrfToken };
-  const json = async <T>(method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${base}${path}`, { method, headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  };
-  const upload = async (recordId: string, name: string, bytes: Buffer) => {
-    const form = new FormData();
-    form.append('file', new Blob([bytes]), name);
-    const r = await fetch(`${base}/api/records/${recordId}/files`, { method: 'POST', headers, body: form });
-    if (!r.ok) throw new Error(`upload: ${r.status} ${await r.text()}`);
-  };
-  return { json, upload };
-}
 
 describe('search page', () => {
   it('archivist: rebuild the index, search Chinese words, see highlights, facets and the preview', async (ctx) => {
@@ -35,9 +16,9 @@ describe('search page', () => {
     await fresh(page, s.web.url);
     await login(page, who);
     const now = await passForcedChange(page, who);
-    const api = await apiSession(s.server.url, now);
-    const fonds = await api.json<{ id: string }>('POST', '/api/fonds', { code: 'S901', name: '晋阳市水务局', agency: '晋阳市水务局', startYear: 2010 });
-    const cat = await api.json<{ id: string }>('POST', `/api/fonds/${fonds.id}/categories`, { template: 'WS' });
+    const api = await apiLogin(s.server.url, now);
+    const fonds = await api.send<{ id: string }>('POST', '/api/fonds', { code: 'S901', name: '晋阳市水务局', agency: '晋阳市水务局', startYear: 2010 });
+    const cat = await api.send<{ id: string }>('POST', `/api/fonds/${fonds.id}/categories`, { template: 'WS' });
     const base = { categoryId: cat.id, year: 2019, retention: 'Y', orgCode: 'BGS', security: 'public' };
     const titles = [
       ['关于汾河二坝至三坝段河道综合治理工程初步设计的批复', '晋阳市发展和改革委员会', '晋阳发改审〔2019〕88号'],
@@ -47,7 +28,7 @@ describe('search page', () => {
       ['晋阳市城市供水管网改造工程竣工验收报告', '晋阳市水务局', ''],
     ];
     const ids: string[] = [];
-    for (const [title, responsible, docNumber] of titles) ids.push((await api.json<{ id: string }>('POST', '/api/records', { ...base, title, responsible, docNumber, docDate: '20190601' })).id);
+    for (const [title, responsible, docNumber] of titles) ids.push((await api.send<{ id: string }>('POST', '/api/records', { ...base, title, responsible, docNumber, docDate: '20190601' })).id);
     await api.upload(ids[3]!, '河长制工作方案.txt', Buffer.from('各县（市、区）要建立河长制办公室，汾河干流实行省市县乡四级河长。', 'utf8'));
 
     await openNav(page, 'search');

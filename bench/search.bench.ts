@@ -2,97 +2,128 @@
 //
 // Seeds N catalogue records with generated Chinese titles (search.corpus.ts) into a fresh database on the embedded
 // PostgreSQL (default settings, as Lantai ships it), runs the real reindex job code (records → jieba/bigram/pinyin
-// vectors → new table → GIN → swap) while sampling this process's RSS, then times the search port for typical
-// queries with six facets under a staff scope (5 of 20 fonds, clearance 'internal') and the public scope.
-// Prints p50/p95/p99, per-query medians with exact/estimated totals, and EXPLAIN ANALYZE of the slowest statements.
+// vectors on worker threads → COPY into a new table → GIN → swap) while sampling this process's RSS and printing
+// the time of each stage, then times the search port for typical queries with six facets under a staff scope
+// (5 of 20 fonds, clearance 'internal') and the public scope, each paired with the same query without facets.
+// Prints p50/p95/p99, per-query medians with exact/estimated totals, and EXPLAIN ANALYZE of the slowest searches.
+//
+// BENCH_DIR=/some/dir keeps the cluster and database there between runs (seeded once); BENCH_REINDEX=0 then skips
+// the reindex and times queries only. BENCH_ROWS, BENCH_PASSES override the size and the number of passes.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { createContainer } from '../packages/server/src/container.ts';
 import { startEmbeddedPostgres } from '../packages/server/src/platform/db/embedded-postgres.ts';
 import type { DB } from '../packages/server/src/platform/db/schema.ts';
 import { PgSearch } from '../packages/server/src/platform/search/pg.search.ts';
-import type { FacetName, SearchScope } from '../packages/server/src/platform/search/search.port.ts';
+import type { RebuildStages } from '../packages/server/src/platform/search/search.port.ts';
 import { WS_TEMPLATE } from '../packages/server/src/modules/scheme/templates.ts';
-import { FONDS, generate, QUERIES } from './search.corpus.ts';
+import { explain, load, SCOPES, type Statement, timeScope } from './search.bench-query.ts';
+import { FONDS, generate } from './search.corpus.ts';
 
 const smoke = process.env.BENCH_SMOKE === '1' || process.env.CI === 'true';
 const N = Number(process.env.BENCH_ROWS ?? (smoke ? 5_000 : 1_000_000));
 const PASSES = Number(process.env.BENCH_PASSES ?? (smoke ? 1 : 5));
-const FACETS: FacetName[] = ['fonds', 'category', 'year', 'retention', 'security', 'openStatus'];
-const STAFF: SearchScope = { kind: 'staff', fondsCodes: ['J001', 'J002', 'J003', 'J011', 'J012'], securities: ['public', 'internal'] };
-const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+const KEEP = process.env.BENCH_DIR;
 const mb = (b: number) => `${Math.round(b / 1048576)} MB`;
+const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 async function main() {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'lantai-bench-search-'));
+  const dir = KEEP ?? await fs.mkdtemp(path.join(os.tmpdir(), 'lantai-bench-search-'));
+  await fs.mkdir(dir, { recursive: true });
   await fs.chmod(dir, 0o755);
-  const pgs = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres(path.join(dir, 'pg'), 55000 + Math.floor(Math.random() * 900));
+  const pgs = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres(path.join(dir, 'pg'), KEEP ? 55999 : 55000 + Math.floor(Math.random() * 900));
   const server = process.env.DATABASE_URL ? process.env.DATABASE_URL.replace(/\/[^/]*$/, '') : pgs!.url('').replace(/\/$/, '');
-  const dbName = `lantai_bench_${Date.now()}`;
+  const dbName = KEEP ? `lantai_bench_search_${N}` : `lantai_bench_${Date.now()}`;
   const admin = new pg.Client({ connectionString: `${server}/postgres` });
   await admin.connect();
-  await admin.query(`create database ${dbName}`);
+  const exists = (await admin.query('select 1 from pg_database where datname = $1', [dbName])).rowCount === 1;
+  if (!exists) await admin.query(`create database ${dbName}`);
   const url = `${server}/${dbName}`;
   const c = await createContainer(loadConfig({ DATABASE_URL: url, LANTAI_DATA_DIR: dir, LANTAI_DEMO: 'false' }), url, () => {});
-  const statements: Array<{ sql: string; params: readonly unknown[] }> = [];
+  const statements: Statement[] = [];
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   const traced = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: (e) => { if (e.level === 'query') statements.push({ sql: e.query.sql, params: e.query.parameters }); } });
   try {
-    console.log(`search bench: ${N.toLocaleString()} records, ${PASSES} passes, node ${process.version}, load ${load()}`);
+    const v = await sql<{ v: string; sb: string }>`select version() v, current_setting('shared_buffers') sb`.execute(c.db);
+    console.log(`search bench: ${N.toLocaleString()} records, ${PASSES} passes, node ${process.version}, ${v.rows[0]!.v.split(' on ')[0]}, shared_buffers ${v.rows[0]!.sb}, ${os.cpus().length} CPUs, load ${load()}`);
+    const have = (await sql<{ n: number }>`select count(*)::int n from records`.execute(c.db)).rows[0]!.n;
     let t = Date.now();
-    await seed(c.db, N);
-    console.log(`seeded records (triggers filled search_docs) in ${((Date.now() - t) / 1000).toFixed(1)} s, load ${load()}`);
+    if (have === 0) {
+      await seed(c.db, N);
+      console.log(`seeded records (triggers filled search_docs) in ${((Date.now() - t) / 1000).toFixed(1)} s, load ${load()}`);
+    } else console.log(`reusing ${have.toLocaleString()} seeded records in ${dbName}`);
 
-    let peak = process.memoryUsage().rss;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
-    t = Date.now();
-    let lastLog = 0;
-    const out = await c.search.service.runReindex({ id: 'bench', payload: { requestedBy: 'bench' }, progress: async (p, m) => {
-      if (Date.now() - lastLog > 15_000) { lastLog = Date.now(); console.log(`  reindex ${p.toFixed(0)}% ${m ?? ''} rss ${mb(process.memoryUsage().rss)}`); }
-    } });
-    clearInterval(sampler);
-    const reindexS = (Date.now() - t) / 1000;
+    if (process.env.BENCH_REINDEX !== '0') {
+      let peak = process.memoryUsage().rss;
+      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
+      t = Date.now();
+      let lastLog = 0;
+      const cpu0 = process.cpuUsage();
+      const backend = (await sql<{ pid: number }>`select pg_backend_pid() pid`.execute(c.db)).rows[0]!.pid;
+      const postmaster = Number((await fs.readFile(`/proc/${backend}/stat`, 'utf8')).split(') ')[1]!.split(' ')[1]);
+      const pg0 = await pgCpu(postmaster);
+      const progress = async (p: number, m?: string) => {
+        if (Date.now() - lastLog > 15_000) { lastLog = Date.now(); console.log(`  reindex ${p.toFixed(0)}% ${m ?? ''} rss ${mb(process.memoryUsage().rss)}, load ${load()}`); }
+      };
+      // BENCH_WORKERS=n: the same rebuild with n segmentation threads (0 = on the main thread), outside the job.
+      const out = process.env.BENCH_WORKERS === undefined
+        ? await c.search.service.runReindex({ id: 'bench', payload: { requestedBy: 'bench' }, progress })
+        : await new PgSearch(c.db, { databaseUrl: url, workers: Number(process.env.BENCH_WORKERS) })
+          .rebuild(c.search.source.all(1000), { expected: N, onProgress: (n) => progress((n / N) * 100, `${n}`) });
+      const cpu = process.cpuUsage(cpu0);
+      const pgSeconds = (await pgCpu(postmaster)) - pg0;
+      clearInterval(sampler);
+      const reindexS = (Date.now() - t) / 1000;
+      console.log(`reindex of ${out.indexed.toLocaleString()} records: ${reindexS.toFixed(1)} s (${Math.round(out.indexed / reindexS)} records/s), peak RSS ${mb(peak)}, ` +
+        `CPU: Node (all threads) ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, PostgreSQL ${pgSeconds.toFixed(1)} s; load ${load()}`);
+      printStages(out.stages);
+    }
     const size = await sql<{ heap: string; gin: string; total: string }>`select pg_size_pretty(pg_relation_size('search_docs')) heap,
       pg_size_pretty(pg_relation_size('search_docs_tsv_idx')) gin, pg_size_pretty(pg_total_relation_size('search_docs')) total`.execute(c.db);
-    console.log(`reindex of ${out.indexed.toLocaleString()} records: ${reindexS.toFixed(1)} s (${Math.round(out.indexed / reindexS)} records/s), peak RSS ${mb(peak)}, load ${load()}`);
-    console.log(`search_docs heap ${size.rows[0]!.heap}, GIN ${size.rows[0]!.gin}, total with indexes ${size.rows[0]!.total}`);
+    console.log(`search_docs heap ${size.rows[0]!.heap}, GIN ${size.rows[0]!.gin}, total with indexes and TOAST ${size.rows[0]!.total}`);
 
     const port = new PgSearch(traced);
-    for (const q of QUERIES) { await port.search({ text: q, facets: FACETS }, STAFF); await port.search({ text: q, facets: FACETS }, { kind: 'public' }); }
-    for (const [label, scope] of [['staff (5 fonds, ≤ internal)', STAFF], ['public (opened only)', { kind: 'public' } as SearchScope]] as const) {
-      const ms: number[] = [];
-      const per = new Map<string, { ms: number[]; total: string; sampled: boolean; stmts: number }>();
-      for (let p = 0; p < PASSES; p++) {
-        for (const q of shuffle([...QUERIES], p)) {
-          const before = statements.length;
-          const s = performance.now();
-          const r = await port.search({ text: q, facets: FACETS }, scope);
-          const d = performance.now() - s;
-          ms.push(d);
-          const e = per.get(q) ?? { ms: [], total: '', sampled: r.sampled, stmts: 0 };
-          e.ms.push(d);
-          e.total = `${r.total.exact ? '' : '约 '}${r.total.value}`;
-          e.stmts = statements.length - before;
-          per.set(q, e);
-        }
-      }
-      console.log(`\n${label}: ${ms.length} searches, p50 ${pct(ms, 50).toFixed(1)} ms, p95 ${pct(ms, 95).toFixed(1)} ms, p99 ${pct(ms, 99).toFixed(1)} ms, max ${Math.max(...ms).toFixed(1)} ms, < 100 ms ${((ms.filter((x) => x < 100).length / ms.length) * 100).toFixed(0)}%, load ${load()}`);
-      console.log('| query | median ms | total | statements |\n|---|---|---|---|');
-      for (const [q, e] of [...per].sort((a, b) => pct(b[1].ms, 50) - pct(a[1].ms, 50))) console.log(`| ${q} | ${pct(e.ms, 50).toFixed(1)} | ${e.total} | ${e.stmts} |`);
+    // BENCH_EXPLAIN='q1|q2': only the plans of these queries (staff scope), no timing.
+    if (process.env.BENCH_EXPLAIN) return await explain(traced, port, statements, process.env.BENCH_EXPLAIN.split('|'), SCOPES[0]![1]);
+    // One untimed warm-up pass per scope.
+    for (const [, scope] of SCOPES) await timeScope(port, 'warm-up (not counted)', scope, 1, statements);
+    for (const [label, scope] of SCOPES) {
+      const slowest = await timeScope(port, label, scope, PASSES, statements);
+      if (label === SCOPES[0]![0]) await explain(traced, port, statements, slowest.slice(0, Number(process.env.BENCH_PLANS ?? 4)), scope);
     }
-    await explain(traced, port, statements);
   } finally {
     await traced.destroy();
     await c.close();
-    await admin.query(`drop database if exists ${dbName} with (force)`).catch(() => {});
+    if (!KEEP) await admin.query(`drop database if exists ${dbName} with (force)`).catch(() => {});
     await admin.end();
     await pgs?.stop();
-    await fs.rm(dir, { recursive: true, force: true });
+    if (!KEEP) await fs.rm(dir, { recursive: true, force: true });
   }
+}
+
+/** CPU seconds of a PostgreSQL cluster: the postmaster with its reaped children, plus the live children. */
+async function pgCpu(postmaster: number): Promise<number> {
+  const tick = 100;
+  const fields = async (pid: number) => (await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')).split(') ')[1]?.split(' ') ?? [];
+  const pm = await fields(postmaster);
+  let t = [11, 12, 13, 14].reduce((a, i) => a + Number(pm[i] ?? 0), 0);
+  for (const d of await fs.readdir('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    const f = await fields(Number(d));
+    if (Number(f[1]) === postmaster) t += Number(f[11] ?? 0) + Number(f[12] ?? 0);
+  }
+  return t / tick;
+}
+
+function printStages(s: RebuildStages | undefined) {
+  if (!s) return;
+  console.log(`  stages: load (read + segment + COPY, overlapped) ${sec(s.loadMs)} — busy: read ${sec(s.readMs)}, segment ${sec(s.segmentMs)} ` +
+    `summed over ${s.workers || 'no'} worker thread(s), COPY ${sec(s.writeMs)}; set logged ${sec(s.setLoggedMs)}; ` +
+    Object.entries(s.indexMs).map(([k, ms]) => `${k} ${sec(ms)}`).join(', ') + `; analyze ${sec(s.analyzeMs)}; swap ${sec(s.swapMs)}`);
 }
 
 async function seed(db: import('../packages/server/src/platform/db/database.ts').Db, n: number) {
@@ -129,28 +160,5 @@ async function seed(db: import('../packages/server/src/platform/db/database.ts')
   await flush();
   await sql`analyze records`.execute(db);
 }
-
-/** EXPLAIN ANALYZE of each statement of the slowest searches (run again to capture their SQL). */
-async function explain(db: Kysely<DB>, port: PgSearch, statements: Array<{ sql: string; params: readonly unknown[] }>) {
-  for (const q of ['关于', '煤矿 安全 检查', '王建国', '煤']) {
-    statements.length = 0;
-    await port.search({ text: q, facets: FACETS }, STAFF);
-    for (const s of statements.filter((x) => /with m as materialized/.test(x.sql))) {
-      const r = await db.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain (analyze, buffers, costs off) ${s.sql}`, [...s.params]));
-      console.log(`\n-- plan: ${q} (staff)\n` + r.rows.map((x) => x['QUERY PLAN']).join('\n'));
-    }
-  }
-}
-
-function shuffle<T>(xs: T[], seed: number): T[] {
-  let s = seed + 1;
-  for (let i = xs.length - 1; i > 0; i--) {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    const j = s % (i + 1);
-    [xs[i], xs[j]] = [xs[j]!, xs[i]!];
-  }
-  return xs;
-}
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 main().catch((e) => { console.error(e); process.exit(1); });

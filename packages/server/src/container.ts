@@ -66,7 +66,7 @@ export async function createContainer(config: Config, databaseUrl: string, log: 
   const openReview = createOpenReviewModule(db, jobs, { afterPublish: () => portal.portal.clearCache() });
   const portal = createPortalModule(db, storage, config.publicRateLimit);
   const ingest = createIngestModule(db, jobs, storage, config.dataDir);
-  const search = createSearchModule({ db, storage, jobs, log });
+  const search = createSearchModule({ db, storage, jobs, log, databaseUrl });
   // Handlers that need the whole container get it lazily (it is assembled below).
   let self: Container | undefined;
   const jobDefinitions = [...auditJobs(db, config.dataDir), ...demoJobs(() => self!), ...importJobs(db, config.dataDir, databaseUrl), ...openReviewJobs(db), ...preservationJobs(() => preservation), ...aip.jobs, ...search.jobs, ...ingestJobs(db, storage, config.dataDir, config.clamd)];

@@ -11,8 +11,9 @@ export { searchScope } from './search.policy.ts';
 export type { SearchPort, SearchScope, SearchQuery, SearchResult } from '../../platform/search/search.port.ts';
 
 /** Search: the port (PostgreSQL adapter), the indexer that keeps it current, the API service and the reindex job. */
-export function createSearchModule(d: { db: Db; storage: ObjectStorage; jobs: JobQueue; log?: (msg: string, err?: unknown) => void }) {
-  const port = new PgSearch(d.db);
+export function createSearchModule(d: { db: Db; storage: ObjectStorage; jobs: JobQueue; log?: (msg: string, err?: unknown) => void; databaseUrl?: string }) {
+  // With the URL, a reindex writes by COPY on a connection of its own.
+  const port = new PgSearch(d.db, { databaseUrl: d.databaseUrl });
   const source = createDocumentSource(d.db, d.storage);
   const indexer = createIndexer(port, source, d.log);
   const service = createSearchService({ db: d.db, port, jobs: d.jobs, source, indexer });

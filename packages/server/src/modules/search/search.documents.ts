@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { SearchDocument } from '../../platform/search/search.port.ts';
 import type { ObjectStorage } from '../../platform/storage/index.ts';
@@ -13,13 +13,19 @@ type RecordRow = {
   open_status: SearchDocument['openStatus']; status: SearchDocument['status']; other: string; change_seq: number | null;
 };
 
-const SELECT = sql`select r.id, f.code fonds_code, c.code category_code, r.archival_code, r.title, r.subjects, r.responsible, r.doc_number,
+/**
+ * The index documents of the records `picked` (a query over records). They are picked first and materialized: joined
+ * directly, `left join search_docs … order by r.id limit n` became a merge join that read search_docs from its start
+ * for every batch (quadratic over a full rebuild: 1,600 records/s and falling at 300k of 1M).
+ */
+const select = (picked: RawBuilder<unknown>) => sql`with r as materialized (${picked})
+  select r.id, f.code fonds_code, c.code category_code, r.archival_code, r.title, r.subjects, r.responsible, r.doc_number,
     r.doc_date, r.year, r.retention, r.security, r.open_status, r.status,
     concat_ws(' ', f.name, c.name, r.org_code, r.remarks, r.secrecy_period, r.scope_code,
       (select string_agg(v.value, ' ') from jsonb_each_text(r.extra) v)) as other,
-    s.change_seq::float8 as change_seq
-  from records r join fonds f on f.id = r.fonds_id join categories c on c.id = r.category_id
-  left join search_docs s on s.record_id = r.id`;
+    (select s.change_seq::float8 from search_docs s where s.record_id = r.id) as change_seq
+  from r join fonds f on f.id = r.fonds_id join categories c on c.id = r.category_id
+  order by r.id`;
 
 /** Builds index documents from the catalogue (and cached or freshly extracted file text). */
 export function createDocumentSource(db: Db, storage: ObjectStorage) {
@@ -61,14 +67,14 @@ export function createDocumentSource(db: Db, storage: ObjectStorage) {
     /** The documents of these records now (records that no longer exist are left out). */
     async load(ids: string[]): Promise<SearchDocument[]> {
       if (!ids.length) return [];
-      const rows = await sql<RecordRow>`${SELECT} where r.id = any(${ids}::uuid[])`.execute(db);
+      const rows = await sql<RecordRow>`${select(sql`select * from records where id = any(${ids}::uuid[])`)}`.execute(db);
       return toDocs(rows.rows);
     },
     /** Every record, in batches by id (for a full rebuild). */
     async *all(batch = 1000): AsyncGenerator<SearchDocument[]> {
       let after = '00000000-0000-0000-0000-000000000000';
       for (;;) {
-        const rows = await sql<RecordRow>`${SELECT} where r.id > ${after}::uuid order by r.id limit ${batch}`.execute(db);
+        const rows = await sql<RecordRow>`${select(sql`select * from records where id > ${after}::uuid order by id limit ${batch}`)}`.execute(db);
         if (!rows.rows.length) return;
         after = rows.rows[rows.rows.length - 1]!.id;
         yield await toDocs(rows.rows);

@@ -49,12 +49,12 @@ export function createSearchService(d: { db: Db; port: SearchPort; jobs: JobQueu
     async runReindex(ctx: JobContext<{ requestedBy: string }>) {
       const expected = await d.source.count();
       const t0 = Date.now();
-      const r = await d.port.rebuild(d.source.all(), {
+      const r = await d.port.rebuild(d.source.all(2000), {
         expected,
         onProgress: (n, of) => ctx.progress(of ? Math.min(99, (n / of) * 100) : 0, `${n} / ${of ?? '?'}`),
       });
       const caughtUp = await d.indexer.drain();
-      return { indexed: r.indexed, caughtUp, seconds: Math.round((Date.now() - t0) / 1000) };
+      return { indexed: r.indexed, caughtUp, seconds: Math.round((Date.now() - t0) / 1000), stages: r.stages };
     },
   };
 }

@@ -9,3 +9,10 @@ runSearchContract('postgres', async () => {
   await sql`select 1`.execute(db);
   return { port: new PgSearch(db), cleanup: () => db.destroy() };
 });
+
+// The same rules when a rebuild segments on worker threads and writes by COPY on its own connection.
+runSearchContract('postgres, rebuild by COPY with 2 segmentation workers', async () => {
+  const url = await createTestDatabase();
+  const db = createDb(url, 4);
+  return { port: new PgSearch(db, { databaseUrl: url, workers: 2 }), cleanup: () => db.destroy() };
+});

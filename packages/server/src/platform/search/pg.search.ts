@@ -2,10 +2,12 @@ import { sql } from 'kysely';
 import type { Conn, Db } from '../db/database.ts';
 import { highlight, snippet } from './highlight.ts';
 import { compileQuery, type CompiledQuery } from './query.parse.ts';
+import { fondsTag, publicTag, quoteLexeme } from './text.tokens.ts';
 import { facetSql, filtersSql, scopeSql } from './pg.search.sql.ts';
-import { rebuildTable, upsertRows } from './pg.search.write.ts';
+import { rebuildTable, type RebuildConfig } from './pg.search.rebuild.ts';
+import { upsertRows } from './pg.search.write.ts';
 import type {
-  FacetBucket, FacetName, RebuildOptions, SearchDocument, SearchHit, SearchIndexStatus, SearchPort, SearchQuery, SearchResult, SearchScope,
+  FacetBucket, FacetName, RebuildOptions, RebuildStages, SearchDocument, SearchHit, SearchIndexStatus, SearchPort, SearchQuery, SearchResult, SearchScope,
 } from './search.port.ts';
 
 /**
@@ -23,8 +25,11 @@ type Row = { n: number; top: Array<{ id: string; score: number; k: string }> | n
 export class PgSearch implements SearchPort {
   private sizeCache = { at: 0, n: 0 };
   private readonly o: SamplingOptions;
-  constructor(private readonly db: Db, opts: Partial<SamplingOptions> = {}) {
-    this.o = { ...DEFAULTS, ...opts };
+  private readonly rebuildConfig: RebuildConfig;
+  constructor(private readonly db: Db, opts: Partial<SamplingOptions> & RebuildConfig = {}) {
+    const { databaseUrl, workers, maintenanceWorkMem, ...sampling } = opts;
+    this.o = { ...DEFAULTS, ...sampling };
+    this.rebuildConfig = { databaseUrl, workers, maintenanceWorkMem };
   }
 
   async search(q: SearchQuery, scope: SearchScope): Promise<SearchResult> {
@@ -68,7 +73,7 @@ export class PgSearch implements SearchPort {
   }
 
   private async level(cq: CompiledQuery, level: number, scope: SearchScope, q: SearchQuery, o: PageOpts & { facets: FacetName[]; withTop: boolean }): Promise<Row> {
-    const sample = level > 0 ? `'~b${level}'` : null;
+    const sample = scopeTokens(scope, level, !!cq.match);
     const tsq = cq.match && sample ? `(${cq.match}) & ${sample}` : (cq.match ?? sample);
     const textCond = tsq ? sql`s.tsv @@ ${tsq}::tsquery` : sql`true`;
     const score = cq.rank ? sql`(ts_rank('{0.1,0.2,0.4,1}', s.tsv, ${cq.rank}::tsquery) + ts_rank('{0.1,0.2,0.4,1}', s.tsv, ${cq.match ?? cq.rank}::tsquery))::real` : sql`0::real`;
@@ -84,7 +89,8 @@ export class PgSearch implements SearchPort {
 
   /** Exact order by 档号 or date over every permitted match (the sample's order would be wrong). */
   private async exactTop(cq: CompiledQuery, scope: SearchScope, q: SearchQuery, o: PageOpts) {
-    const textCond = cq.match ? sql`s.tsv @@ ${cq.match}::tsquery` : sql`true`;
+    const tokens = scopeTokens(scope, 0, !!cq.match);
+    const textCond = cq.match ? sql`s.tsv @@ ${tokens ? `(${cq.match}) & ${tokens}` : cq.match}::tsquery` : sql`true`;
     const res = await sql<{ top: Row['top'] }>`
       with m as (select s.record_id, s.archival_code, s.sort_date, 0::real as score from search_docs s
                  where ${textCond} and ${scopeSql(scope)} and ${filtersSql(q.filters)})
@@ -139,8 +145,8 @@ export class PgSearch implements SearchPort {
     if (ids.length) await sql`delete from search_docs where record_id = any(${ids}::uuid[])`.execute(tx ?? this.db);
   }
 
-  async rebuild(source: AsyncIterable<SearchDocument[]>, opts: RebuildOptions = {}): Promise<{ indexed: number }> {
-    const r = await rebuildTable(this.db, source, opts);
+  async rebuild(source: AsyncIterable<SearchDocument[]>, opts: RebuildOptions = {}): Promise<{ indexed: number; stages: RebuildStages }> {
+    const r = await rebuildTable(this.db, source, opts, this.rebuildConfig);
     this.sizeCache.at = 0;
     return r;
   }
@@ -161,6 +167,22 @@ export class PgSearch implements SearchPort {
     return r.rows.map((x) => ({ id: x.id, changeSeq: x.seq }));
   }
 }
+
+/**
+ * The part of the tsquery that keeps the GIN scan to the scope and the sample level (text.tokens.ts scopeTags):
+ * public → '~p:bL'; staff limited to some fonds → any of their '~f:CODE:bL'; every fonds → '~bL' (none at level 0).
+ * At level 0 without a text condition there is none (the filter runs on the heap: rows not yet indexed count too).
+ */
+function scopeTokens(scope: SearchScope, level: number, hasText: boolean): string | null {
+  if (level === 0 && !hasText) return null;
+  if (scope.kind === 'public') return quoteLexeme(publicTag(level));
+  if (scope.fondsCodes && scope.fondsCodes.length > 0 && scope.fondsCodes.length <= MAX_FONDS_TOKENS) {
+    const ors = scope.fondsCodes.map((f) => quoteLexeme(fondsTag(f, level)));
+    return ors.length > 1 ? `(${ors.join(' | ')})` : ors[0]!;
+  }
+  return level > 0 ? quoteLexeme(`~b${level}`) : null;
+}
+const MAX_FONDS_TOKENS = 64;
 
 type PageOpts = { sort: string; desc: boolean; cursor: [unknown, string] | null; limit: number; offset: number };
 

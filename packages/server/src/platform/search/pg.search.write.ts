@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { Conn, Db } from '../db/database.ts';
-import type { RebuildOptions, SearchDocument } from './search.port.ts';
-import { sampleTags, VectorBuilder } from './text.tokens.ts';
+import type { Conn } from '../db/database.ts';
+import type { SearchDocument } from './search.port.ts';
+import { sampleTags, scopeTags, VectorBuilder } from './text.tokens.ts';
 
 /** File text kept for snippets, and the part of it that is indexed (tsvector positions end at 16,383). */
 const CONTENT_STORED = 100_000;
@@ -25,10 +25,14 @@ export function buildVector(d: SearchDocument, rnd = rndOf(d.id)): string {
     .add(d.other, 'D', { maxChars: 5000 })
     .add(d.content, 'D', { maxChars: CONTENT_INDEXED });
   for (const t of sampleTags(rnd)) v.tag(t);
+  for (const t of scopeTags(rnd, d.fondsCode, isPublic(d))) v.tag(t);
   return v.toString();
 }
 
-function rowsJson(docs: SearchDocument[]): string {
+export /** What the public scope may see (pg.search.sql.ts scopeSql 'public'). */
+const isPublic = (d: SearchDocument) => d.openStatus === 'open' && d.security === 'public' && d.status === 'archived';
+
+export function rowsJson(docs: SearchDocument[]): string {
   return JSON.stringify(docs.map((d) => {
     const rnd = rndOf(d.id);
     return {
@@ -37,12 +41,37 @@ function rowsJson(docs: SearchDocument[]): string {
       responsible: d.responsible, doc_number: d.docNumber, doc_date: d.docDate, subjects: d.subjects, file_formats: d.fileFormats,
       rnd, tsv: buildVector(d, rnd), content: d.content.slice(0, CONTENT_STORED), change_seq: d.changeSeq ?? null,
     };
-  }));
+  }), noNul);
+}
+/** PostgreSQL text cannot hold NUL (extracted file text sometimes has it): dropped, as COPY rows drop it too. */
+const noNul = (_k: string, v: unknown) => (typeof v === 'string' && v.includes('\0') ? v.replaceAll('\0', '') : v);
+
+/** The columns of `copyRows`, in order, for `COPY search_docs_new (…) FROM STDIN`. */
+export const COPY_COLUMNS = 'record_id, fonds_code, category_code, year, retention, security, open_status, status, archival_code, sort_date, ' +
+  'title, responsible, doc_number, doc_date, subjects, file_formats, rnd, tsv, content, change_seq, stale_since';
+
+/** Index rows in COPY text format (segmentation happens here: this is what the rebuild's worker threads run). */
+export function copyRows(docs: SearchDocument[]): string {
+  let out = '';
+  for (const d of docs) {
+    const rnd = rndOf(d.id);
+    out += [d.id, d.fondsCode, d.categoryCode, d.year, d.retention, d.security, d.openStatus, d.status, d.archivalCode, d.docDate || `${d.year}0000`,
+      d.title, d.responsible, d.docNumber, d.docDate, arrayLiteral(d.subjects), arrayLiteral(d.fileFormats), rnd, buildVector(d, rnd),
+      d.content.slice(0, CONTENT_STORED), d.changeSeq ?? 0].map(copyValue).join('\t') + '\t\\N\n';
+  }
+  return out;
 }
 
-const COLS = sql`record_id, fonds_code, category_code, year, retention, security, open_status, status, archival_code, sort_date,
+/** One value in COPY's text format, with backslash, tab, newline and carriage return escaped. */
+function copyValue(v: string | number): string {
+  const s = typeof v === 'number' ? String(v) : v.includes('\0') ? v.replaceAll('\0', '') : v;
+  return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!) : s;
+}
+const arrayLiteral = (xs: string[]) => `{${xs.map((x) => `"${x.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
+
+export const COLS = sql`record_id, fonds_code, category_code, year, retention, security, open_status, status, archival_code, sort_date,
   title, responsible, doc_number, doc_date, subjects, file_formats, rnd, tsv, content`;
-const RECORDSET = sql`x(record_id uuid, fonds_code text, category_code text, year int, retention text, security text, open_status text,
+export const RECORDSET = sql`x(record_id uuid, fonds_code text, category_code text, year int, retention text, security text, open_status text,
   status text, archival_code text, sort_date text, title text, responsible text, doc_number text, doc_date text, subjects text[],
   file_formats text[], rnd int, tsv tsvector, content text, change_seq bigint)`;
 
@@ -61,68 +90,4 @@ export async function upsertRows(conn: Conn, table: string, docs: SearchDocument
       doc_number = excluded.doc_number, doc_date = excluded.doc_date, subjects = excluded.subjects, file_formats = excluded.file_formats,
       rnd = excluded.rnd, tsv = excluded.tsv, content = excluded.content, stale_since = null, changed_at = now()
     where ${docs[0]!.changeSeq === undefined ? sql`true` : sql`s.change_seq = excluded.change_seq`}`.execute(conn);
-}
-
-/**
- * Full rebuild into a new table while searches read the old one; then, with record writes paused for a
- * moment, rows that changed meanwhile (the triggers keep the old table's filter values current) are copied
- * over and marked stale, and the tables swap names.
- */
-export async function rebuildTable(db: Db, source: AsyncIterable<SearchDocument[]>, opts: RebuildOptions): Promise<{ indexed: number }> {
-  await sql`drop table if exists search_docs_new`.execute(db);
-  await sql`create unlogged table search_docs_new (like search_docs including defaults including constraints)`.execute(db);
-  let indexed = 0;
-  // Pipelined: while PostgreSQL inserts one batch, this thread reads the next and segments it.
-  let inserting: Promise<unknown> = Promise.resolve();
-  for await (const batch of prefetch(source)) {
-    if (!batch.length) continue;
-    const json = rowsJson(batch);
-    await inserting;
-    inserting = sql`insert into search_docs_new (${COLS}, change_seq, stale_since)
-      select ${COLS}, coalesce(x.change_seq, 0), null from json_to_recordset(${json}::json) as ${RECORDSET}
-      on conflict do nothing`.execute(db).then(() => {
-      indexed += batch.length;
-      return opts.onProgress?.(indexed, opts.expected);
-    });
-    inserting.catch(() => undefined); // awaited (and rethrown) on the next round; not unhandled meanwhile
-  }
-  await inserting;
-  await sql`alter table search_docs_new set logged`.execute(db);
-  await sql`alter table search_docs_new add constraint search_docs_new_pkey primary key (record_id)`.execute(db);
-  await sql`set maintenance_work_mem = '256MB'`.execute(db);
-  await sql`create index search_docs_new_tsv_idx on search_docs_new using gin (tsv)`.execute(db);
-  await sql`create index search_docs_new_stale_idx on search_docs_new (stale_since) where stale_since is not null`.execute(db);
-  await sql`create index search_docs_new_code_idx on search_docs_new (archival_code, record_id)`.execute(db);
-  await sql`create index search_docs_new_date_idx on search_docs_new (sort_date, record_id)`.execute(db);
-  await sql`analyze search_docs_new`.execute(db);
-  await db.transaction().execute(async (tx) => {
-    await sql`lock table records, record_files in share row exclusive mode`.execute(tx);
-    await sql`lock table search_docs in exclusive mode`.execute(tx);
-    await sql`insert into search_docs_new as n select o.* from search_docs o left join search_docs_new x using (record_id)
-      where x.record_id is null or x.change_seq <> o.change_seq
-      on conflict (record_id) do update set fonds_code = excluded.fonds_code, category_code = excluded.category_code, year = excluded.year,
-        retention = excluded.retention, security = excluded.security, open_status = excluded.open_status, status = excluded.status,
-        archival_code = excluded.archival_code, sort_date = excluded.sort_date, title = excluded.title, responsible = excluded.responsible,
-        doc_number = excluded.doc_number, doc_date = excluded.doc_date, subjects = excluded.subjects, file_formats = excluded.file_formats,
-        change_seq = excluded.change_seq, changed_at = excluded.changed_at, stale_since = coalesce(excluded.stale_since, now())`.execute(tx);
-    await sql`delete from search_docs_new n where not exists (select 1 from search_docs o where o.record_id = n.record_id)`.execute(tx);
-    await sql`drop table search_docs`.execute(tx);
-    await sql`alter table search_docs_new rename to search_docs`.execute(tx);
-    for (const s of ['pkey', 'tsv_idx', 'stale_idx', 'code_idx', 'date_idx']) await sql`alter index ${sql.raw(`search_docs_new_${s}`)} rename to ${sql.raw(`search_docs_${s}`)}`.execute(tx);
-  });
-  return { indexed };
-}
-
-/** Asks the source for its next item while the caller works on the current one. */
-async function* prefetch<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
-  const it = source[Symbol.asyncIterator]();
-  let next = it.next();
-  for (;;) {
-    const r = await next;
-    if (r.done) return;
-    next = it.next();
-    // A rejected prefetch is rethrown by the next await; keep it from counting as unhandled meanwhile.
-    next.catch(() => undefined);
-    yield r.value;
-  }
 }

@@ -18,7 +18,7 @@ export interface SearchPort {
   upsert(docs: SearchDocument[], tx?: Conn): Promise<void>;
   remove(recordIds: string[], tx?: Conn): Promise<void>;
   /** Rebuilds the whole index from `source` while `search` keeps answering from the old one. */
-  rebuild(source: AsyncIterable<SearchDocument[]>, opts?: RebuildOptions): Promise<{ indexed: number }>;
+  rebuild(source: AsyncIterable<SearchDocument[]>, opts?: RebuildOptions): Promise<{ indexed: number; stages?: RebuildStages }>;
   /** Index size and how far index maintenance lags behind record changes. */
   status(): Promise<SearchIndexStatus>;
   /** Records whose index row is older than the record (oldest change first), for the indexer to rebuild with `upsert`. */
@@ -29,11 +29,12 @@ export interface SearchPort {
  * Who is asking. `staff`: the signed-in user's catalogue scope (modules/fonds/fonds.policy.ts
  * `catalogueScope`: null fondsCodes = every fonds; securities = the 密级 levels within clearance).
  * `public`: anyone, no login — ONLY records that are opened (records.open_status = 'open'),
- * 密级 'public' and archived (not drafts).
+ * 密级 'public' and archived (not drafts); with `publishedOnly`, also only records in the portal's
+ * published 开放目录 (portal_records), as the public portal asks.
  */
 export type SearchScope =
   | { kind: 'staff'; fondsCodes: string[] | null; securities: Clearance[] }
-  | { kind: 'public' };
+  | { kind: 'public'; publishedOnly?: boolean };
 
 export type Clearance = 'public' | 'internal' | 'mimi' | 'jimi' | 'juemi';
 export type Retention = 'Y' | 'D30' | 'D10' | 'C' | 'D';
@@ -169,6 +170,19 @@ export interface RebuildOptions {
   /** Expected number of documents, for progress. */
   expected?: number;
   onProgress?: (done: number, expected: number | undefined) => void | Promise<void>;
+}
+
+/** Where a rebuild's time went (ms). read/segment/write are busy times summed inside the overlapped load. */
+export interface RebuildStages {
+  workers: number;
+  loadMs: number;
+  readMs: number;
+  segmentMs: number;
+  writeMs: number;
+  setLoggedMs: number;
+  indexMs: Record<string, number>;
+  analyzeMs: number;
+  swapMs: number;
 }
 
 export interface SearchIndexStatus {

@@ -100,3 +100,20 @@ export function sampleTags(rnd: number): string[] {
   for (let l = 1; l <= 10 && rnd < 2 ** 31 / 2 ** l; l++) tags.push(`~b${l}`);
   return tags;
 }
+
+/**
+ * Scope tokens, so that the GIN index itself keeps to the asker's scope (and the heap is only visited for permitted
+ * rows): per sample level, one token for the record's fonds ('~f:J001:b3') and, when the public may see the record,
+ * one for the public ('~p:b3'). They only narrow the index scan: the permission columns are still checked on every
+ * row (a token is as old as the row's vector; the triggers update the columns at once and mark the row for re-indexing).
+ */
+export function scopeTags(rnd: number, fondsCode: string, isPublic: boolean): string[] {
+  const tags: string[] = [];
+  for (const s of sampleTags(rnd)) {
+    tags.push(fondsTag(fondsCode, s.slice(2)));
+    if (isPublic) tags.push(publicTag(s.slice(2)));
+  }
+  return tags;
+}
+export const fondsTag = (fondsCode: string, level: number | string) => `~f:${fondsCode}:b${level}`;
+export const publicTag = (level: number | string) => `~p:b${level}`;

@@ -12,6 +12,7 @@ import * as m0010 from './0010-create-preservation.ts';
 import * as m0011 from './0011-create-aips.ts';
 import * as m0012 from './0012-create-access.ts';
 import * as m0013 from './0013-create-open-review-and-portal.ts';
+import * as m0019 from './0019-add-search-scope-tokens.ts';
 
 /** Append-only: never edit or reorder a migration that has shipped; add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011-create-aips': m0011,
   '0012-create-access': m0012,
   '0013-create-open-review-and-portal': m0013,
+  '0019-add-search-scope-tokens': m0019,
 };

@@ -14,3 +14,6 @@ export * from './client.ts';
 export * from './ingest.ts';
 export * from './aip.ts';
 export * from './preservation.ts';
+export * from './transfer.ts';
+export * from './archive.ts';
+export * from './archive-client.ts';

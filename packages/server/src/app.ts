@@ -26,6 +26,8 @@ import { preservationRoutes } from './modules/preservation/index.ts';
 import { portalRoutes } from './modules/portal/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
 import { ingestRoutes } from './modules/ingest/index.ts';
+import { archiveRoutes } from './modules/ingest/archive/index.ts';
+import { transferRoutes } from './modules/transfer/index.ts';
 import { VERSION } from './version.ts';
 
 export interface AppOptions {
@@ -85,6 +87,8 @@ export async function buildApp(c: Container, opts: AppOptions = {}): Promise<Fas
   await app.register(portalRoutes, c.portal);
   await app.register(searchRoutes, { search: c.search.service });
   await app.register(ingestRoutes, c.ingest);
+  await app.register(archiveRoutes, c.archive);
+  await app.register(transferRoutes, c.transfer);
 
   const web = opts.webDist && existsSync(path.join(opts.webDist, 'index.html')) ? opts.webDist : undefined;
   if (web) await app.register(fastifyStatic, { root: web, wildcard: false, index: false });

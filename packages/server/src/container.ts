@@ -18,6 +18,8 @@ import { createPreservationModule, preservationJobs, trackObjects, type Preserva
 import { createOpenReviewModule, openReviewJobs, type OpenReviewModule } from './modules/open-review/index.ts';
 import { createPortalModule, type PortalModule } from './modules/portal/index.ts';
 import { createIngestModule, ingestJobs, type IngestModule } from './modules/ingest/index.ts';
+import { createArchiveModule, type ArchiveModule } from './modules/ingest/archive/index.ts';
+import { createTransferModule, transferJobs, type TransferModule } from './modules/transfer/index.ts';
 import { createSearchModule, type SearchModule } from './modules/search/index.ts';
 
 export interface Container {
@@ -37,6 +39,8 @@ export interface Container {
   access: AccessModule;
   search: SearchModule;
   ingest: IngestModule;
+  archive: ArchiveModule;
+  transfer: TransferModule;
   jobDefinitions: JobDefinition[];
   close(): Promise<void>;
 }
@@ -64,14 +68,16 @@ export async function createContainer(config: Config, databaseUrl: string, log: 
   const print = createPrintModule(db);
   const catalogueIo = createCatalogueIoModule(db, jobs, config.dataDir);
   const openReview = createOpenReviewModule(db, jobs, { afterPublish: () => portal.portal.clearCache() });
-  const portal = createPortalModule(db, storage, config.publicRateLimit);
+  const portal = createPortalModule(db, storage, config.publicRateLimit, () => search.port);
   const ingest = createIngestModule(db, jobs, storage, config.dataDir);
+  const archive = createArchiveModule(db, storage, config.dataDir, config.clamd, (tx, ids, by) => enqueueAipBuilds(jobs, tx, ids, by));
+  const transfer = createTransferModule({ db, jobs, storage, dataDir: config.dataDir, ingest });
   const search = createSearchModule({ db, storage, jobs, log, databaseUrl });
   // Handlers that need the whole container get it lazily (it is assembled below).
   let self: Container | undefined;
-  const jobDefinitions = [...auditJobs(db, config.dataDir), ...demoJobs(() => self!), ...importJobs(db, config.dataDir, databaseUrl), ...openReviewJobs(db), ...preservationJobs(() => preservation), ...aip.jobs, ...search.jobs, ...ingestJobs(db, storage, config.dataDir, config.clamd)];
+  const jobDefinitions = [...auditJobs(db, config.dataDir), ...demoJobs(() => self!), ...importJobs(db, config.dataDir, databaseUrl), ...openReviewJobs(db), ...preservationJobs(() => preservation), ...aip.jobs, ...search.jobs, ...ingestJobs(db, storage, config.dataDir, config.clamd, (tx, ids, by) => enqueueAipBuilds(jobs, tx, ids, by)), ...transferJobs(db, storage, config.dataDir, (tx, ids, by) => enqueueAipBuilds(jobs, tx, ids, by))];
   self = {
-    config, db, jobs, storage, auth, fonds, catalogue, print, catalogueIo, openReview, portal, preservation, aip, access, search, ingest, jobDefinitions,
+    config, db, jobs, storage, auth, fonds, catalogue, print, catalogueIo, openReview, portal, preservation, aip, access, search, ingest, archive, transfer, jobDefinitions,
     async close() {
       await search.indexer.stop();
       await jobs.stop();

@@ -668,6 +668,7 @@ CREATE TABLE public.schemes (
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   approved_by text,
   approved_at timestamp with time zone,
+  edit_version integer DEFAULT 1 NOT NULL,
   CONSTRAINT schemes_pkey PRIMARY KEY (id),
   CONSTRAINT schemes_category_id_version_key UNIQUE (category_id, version),
   CONSTRAINT schemes_status_check CHECK (status = ANY (ARRAY['draft'::text, 'approved'::text, 'retired'::text]))
@@ -739,6 +740,105 @@ CREATE TABLE public.storage_locations (
   CONSTRAINT storage_locations_name_check CHECK (length(name) >= 1 AND length(name) <= 100),
   CONSTRAINT storage_locations_state_check CHECK (state = ANY (ARRAY['online'::text, 'offline'::text]))
 );
+CREATE TABLE public.transfer_counters (
+  year integer NOT NULL,
+  last_no integer NOT NULL,
+  CONSTRAINT transfer_counters_pkey PRIMARY KEY (year)
+);
+CREATE TABLE public.transfer_forms (
+  transfer_id uuid NOT NULL,
+  seq integer NOT NULL,
+  stage text NOT NULL,
+  sha256 text NOT NULL,
+  sm3 text NOT NULL,
+  created_by text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT transfer_forms_pkey PRIMARY KEY (transfer_id, seq),
+  CONSTRAINT transfer_forms_stage_check CHECK (stage = ANY (ARRAY['accepted'::text, 'agency'::text, 'archive'::text]))
+);
+CREATE TABLE public.transfer_packages (
+  id uuid NOT NULL,
+  transfer_id uuid NOT NULL,
+  upload_id uuid NOT NULL,
+  filename text NOT NULL,
+  size bigint NOT NULL,
+  sha256 text NOT NULL,
+  sm3 text NOT NULL,
+  added_by text NOT NULL,
+  added_at timestamp with time zone DEFAULT now() NOT NULL,
+  detached_at timestamp with time zone,
+  CONSTRAINT transfer_packages_pkey PRIMARY KEY (id),
+  CONSTRAINT transfer_packages_sha256_check CHECK (sha256 ~ '^[0-9a-f]{64}$'::text),
+  CONSTRAINT transfer_packages_sm3_check CHECK (sm3 ~ '^[0-9a-f]{64}$'::text)
+);
+CREATE TABLE public.transfer_runs (
+  transfer_id uuid NOT NULL,
+  round integer NOT NULL,
+  package_id uuid NOT NULL,
+  run_id uuid NOT NULL,
+  CONSTRAINT transfer_runs_pkey PRIMARY KEY (transfer_id, round, package_id),
+  CONSTRAINT transfer_runs_run_id_key UNIQUE (run_id)
+);
+CREATE TABLE public.transfer_settings (
+  id integer NOT NULL,
+  hmac_key bytea NOT NULL,
+  key_id text NOT NULL,
+  CONSTRAINT transfer_settings_pkey PRIMARY KEY (id),
+  CONSTRAINT transfer_settings_hmac_key_check CHECK (length(hmac_key) = 32),
+  CONSTRAINT transfer_settings_id_check CHECK (id = 1)
+);
+CREATE TABLE public.transfers (
+  id uuid NOT NULL,
+  number text NOT NULL,
+  idempotency_key text NOT NULL,
+  request_sm3 text NOT NULL,
+  status text DEFAULT 'draft'::text NOT NULL,
+  version integer DEFAULT 1 NOT NULL,
+  round integer DEFAULT 0 NOT NULL,
+  title text NOT NULL,
+  description text DEFAULT ''::text NOT NULL,
+  transferring_unit text NOT NULL,
+  receiving_unit text NOT NULL,
+  fonds_id uuid NOT NULL,
+  category_id uuid NOT NULL,
+  year_from integer NOT NULL,
+  year_to integer NOT NULL,
+  declared_records integer NOT NULL,
+  declared_files integer NOT NULL,
+  declared_bytes bigint NOT NULL,
+  defaults jsonb DEFAULT '{}'::jsonb NOT NULL,
+  return_reason text,
+  failure text,
+  accept_job_id uuid,
+  created_records integer DEFAULT 0 NOT NULL,
+  created_by text NOT NULL,
+  submitted_by text,
+  submitted_at timestamp with time zone,
+  checked_at timestamp with time zone,
+  decided_by text,
+  decided_at timestamp with time zone,
+  agency_confirmed_by text,
+  agency_confirmed_at timestamp with time zone,
+  agency_signature text,
+  archive_confirmed_by text,
+  archive_confirmed_at timestamp with time zone,
+  archive_signature text,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT transfers_pkey PRIMARY KEY (id),
+  CONSTRAINT transfers_created_by_idempotency_key_key UNIQUE (created_by, idempotency_key),
+  CONSTRAINT transfers_number_key UNIQUE (number),
+  CONSTRAINT transfers_check CHECK (year_to >= 1000 AND year_to <= 9999 AND year_to >= year_from),
+  CONSTRAINT transfers_declared_bytes_check CHECK (declared_bytes >= 0),
+  CONSTRAINT transfers_declared_files_check CHECK (declared_files >= 0),
+  CONSTRAINT transfers_declared_records_check CHECK (declared_records >= 0),
+  CONSTRAINT transfers_description_check CHECK (length(description) <= 2000),
+  CONSTRAINT transfers_receiving_unit_check CHECK (length(receiving_unit) >= 1 AND length(receiving_unit) <= 200),
+  CONSTRAINT transfers_status_check CHECK (status = ANY (ARRAY['draft'::text, 'submitted'::text, 'checking'::text, 'checked'::text, 'accepting'::text, 'accepted'::text, 'returned'::text, 'confirmed'::text])),
+  CONSTRAINT transfers_title_check CHECK (length(title) >= 1 AND length(title) <= 200),
+  CONSTRAINT transfers_transferring_unit_check CHECK (length(transferring_unit) >= 1 AND length(transferring_unit) <= 200),
+  CONSTRAINT transfers_year_from_check CHECK (year_from >= 1000 AND year_from <= 9999)
+);
 CREATE TABLE public.users (
   id uuid DEFAULT gen_random_uuid() NOT NULL,
   username text NOT NULL,
@@ -801,6 +901,14 @@ ALTER TABLE public.records ADD CONSTRAINT records_parent_id_fkey FOREIGN KEY (pa
 ALTER TABLE public.records ADD CONSTRAINT records_scheme_id_fkey FOREIGN KEY (scheme_id) REFERENCES schemes(id);
 ALTER TABLE public.schemes ADD CONSTRAINT schemes_category_id_fkey FOREIGN KEY (category_id) REFERENCES categories(id);
 ALTER TABLE public.sessions ADD CONSTRAINT sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
+ALTER TABLE public.transfer_forms ADD CONSTRAINT transfer_forms_transfer_id_fkey FOREIGN KEY (transfer_id) REFERENCES transfers(id);
+ALTER TABLE public.transfer_packages ADD CONSTRAINT transfer_packages_transfer_id_fkey FOREIGN KEY (transfer_id) REFERENCES transfers(id);
+ALTER TABLE public.transfer_packages ADD CONSTRAINT transfer_packages_upload_id_fkey FOREIGN KEY (upload_id) REFERENCES ingest_uploads(id);
+ALTER TABLE public.transfer_runs ADD CONSTRAINT transfer_runs_package_id_fkey FOREIGN KEY (package_id) REFERENCES transfer_packages(id);
+ALTER TABLE public.transfer_runs ADD CONSTRAINT transfer_runs_run_id_fkey FOREIGN KEY (run_id) REFERENCES ingest_runs(id);
+ALTER TABLE public.transfer_runs ADD CONSTRAINT transfer_runs_transfer_id_fkey FOREIGN KEY (transfer_id) REFERENCES transfers(id);
+ALTER TABLE public.transfers ADD CONSTRAINT transfers_category_id_fkey FOREIGN KEY (category_id) REFERENCES categories(id);
+ALTER TABLE public.transfers ADD CONSTRAINT transfers_fonds_id_fkey FOREIGN KEY (fonds_id) REFERENCES fonds(id);
 
 -- indexes (other than those of primary key, unique and exclusion constraints)
 CREATE INDEX access_deliveries_created_idx ON public.access_deliveries USING btree (created_at);
@@ -844,6 +952,7 @@ CREATE INDEX record_files_record_idx ON public.record_files USING btree (record_
 CREATE INDEX record_files_sha_idx ON public.record_files USING btree (sha256);
 CREATE INDEX records_cat_code_idx ON public.records USING btree (category_id, archival_code, id);
 CREATE INDEX records_cat_date_idx ON public.records USING btree (category_id, doc_date, id);
+CREATE INDEX records_cat_title_idx ON public.records USING btree (category_id, title, id);
 CREATE INDEX records_cat_updated_idx ON public.records USING btree (category_id, updated_at, id);
 CREATE INDEX records_class_code_idx ON public.records USING btree (category_id, year, retention, org_code, archival_code, id);
 CREATE UNIQUE INDEX records_code_uq ON public.records USING btree (fonds_id, archival_code);
@@ -857,6 +966,9 @@ CREATE INDEX search_docs_stale_idx ON public.search_docs USING btree (stale_sinc
 CREATE INDEX search_docs_tsv_idx ON public.search_docs USING gin (tsv);
 CREATE INDEX sessions_user_idx ON public.sessions USING btree (user_id);
 CREATE UNIQUE INDEX storage_locations_one_primary ON public.storage_locations USING btree (kind) WHERE (kind = 'primary'::text);
+CREATE UNIQUE INDEX transfer_packages_live_uq ON public.transfer_packages USING btree (transfer_id, upload_id) WHERE (detached_at IS NULL);
+CREATE INDEX transfers_fonds_idx ON public.transfers USING btree (fonds_id, created_at DESC);
+CREATE INDEX transfers_status_idx ON public.transfers USING btree (status, created_at DESC);
 
 -- functions
 CREATE OR REPLACE FUNCTION public.record_class_counts_add()

@@ -121,6 +121,8 @@ export interface SchemesTable {
   created_at: Generated<Date>;
   approved_by: string | null;
   approved_at: Timestamp | null;
+  /** Edit counter of a draft (optimistic concurrency), not the scheme's version number. */
+  edit_version: Generated<number>;
 }
 
 export interface RecordsTable {
@@ -407,6 +409,28 @@ export interface IngestRunRecordsTable {
   package_key: string;
 }
 
+export interface ArchiveSettingsTable { id: number; receipt_key: Buffer; key_id: string; created_at: Generated<Date> }
+export interface ArchiveSubmissionsTable {
+  id: string;
+  principal: string;
+  idempotency_key: string;
+  request_sha256: string;
+  via: string;
+  token_id: string | null;
+  fonds_id: string;
+  category_id: string;
+  run_id: string | null;
+  status: string;
+  record_id: string | null;
+  http_status: number | null;
+  code: string | null;
+  receipt: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  failure: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
 export interface AipsTable {
   id: Generated<string>;
   record_id: string;
@@ -619,12 +643,70 @@ export interface RecordFileTextsTable {
   extracted_at: Generated<Date>;
 }
 
+export interface TransferSettingsTable { id: number; hmac_key: Buffer; key_id: string }
+export interface TransferCountersTable { year: number; last_no: number }
+export interface TransfersTable {
+  id: string;
+  number: string;
+  idempotency_key: string;
+  request_sm3: string;
+  status: ColumnType<'draft' | 'submitted' | 'checking' | 'checked' | 'accepting' | 'accepted' | 'returned' | 'confirmed', string | undefined, string>;
+  version: Generated<number>;
+  round: Generated<number>;
+  title: string;
+  description: Generated<string>;
+  transferring_unit: string;
+  receiving_unit: string;
+  fonds_id: string;
+  category_id: string;
+  year_from: number;
+  year_to: number;
+  declared_records: number;
+  declared_files: number;
+  declared_bytes: ColumnType<string | number, number, number>;
+  defaults: ColumnType<Record<string, unknown>, string | undefined, string>;
+  return_reason: string | null;
+  failure: string | null;
+  accept_job_id: string | null;
+  created_records: Generated<number>;
+  created_by: string;
+  submitted_by: string | null;
+  submitted_at: Date | null;
+  checked_at: Date | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  agency_confirmed_by: string | null;
+  agency_confirmed_at: Date | null;
+  agency_signature: string | null;
+  archive_confirmed_by: string | null;
+  archive_confirmed_at: Date | null;
+  archive_signature: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface TransferPackagesTable {
+  id: string;
+  transfer_id: string;
+  upload_id: string;
+  filename: string;
+  size: ColumnType<string | number, number, number>;
+  sha256: string;
+  sm3: string;
+  added_by: string;
+  added_at: Generated<Date>;
+  detached_at: Date | null;
+}
+export interface TransferRunsTable { transfer_id: string; round: number; package_id: string; run_id: string }
+export interface TransferFormsTable { transfer_id: string; seq: number; stage: string; sha256: string; sm3: string; created_by: string; created_at: Generated<Date> }
+
 export interface DB {
   ingest_uploads: IngestUploadsTable;
   ingest_configs: IngestConfigsTable;
   ingest_runs: IngestRunsTable;
   ingest_run_items: IngestRunItemsTable;
   ingest_run_records: IngestRunRecordsTable;
+  archive_settings: ArchiveSettingsTable;
+  archive_submissions: ArchiveSubmissionsTable;
   record_class_counts: RecordClassCountsTable;
   fonds: FondsTable;
   categories: CategoriesTable;
@@ -667,4 +749,10 @@ export interface DB {
   access_decisions: AccessDecisionsTable;
   access_deliveries: AccessDeliveriesTable;
   access_events: AccessEventsTable;
+  transfer_settings: TransferSettingsTable;
+  transfer_counters: TransferCountersTable;
+  transfers: TransfersTable;
+  transfer_packages: TransferPackagesTable;
+  transfer_runs: TransferRunsTable;
+  transfer_forms: TransferFormsTable;
 }

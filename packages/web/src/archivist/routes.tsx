@@ -6,10 +6,12 @@ import {
 import { BarChartOutlined, FileSearchOutlined, SolutionOutlined } from '@ant-design/icons';
 import { CloudServerOutlined } from '@ant-design/icons';
 import { CloudUploadOutlined } from '@ant-design/icons';
+import { SwapOutlined } from '@ant-design/icons';
 import type { Dict } from '../i18n/index.tsx';
 import { hasAnyRole } from '../lib/roles.ts';
 import { AccessQueuePage } from './features/access/AccessQueuePage.tsx';
 import { IngestPage } from './features/ingest/IngestPage.tsx';
+import { TransferPage } from './features/transfer/TransferPage.tsx';
 import { AccessStatsPage } from './features/access/AccessStatsPage.tsx';
 import { MyRequestsPage } from './features/access/MyRequestsPage.tsx';
 import { AccountPage } from './features/account/AccountPage.tsx';
@@ -38,9 +40,12 @@ export interface AppRoute {
   roles?: readonly Role[];
 }
 
+/** Everyone but the 利用者: a reader's workbench is 我的查档 and 账号 only (no home page, no background jobs). */
+const STAFF: readonly Role[] = ['sysadmin', 'secadmin', 'auditor', 'archivist', 'records_officer'];
+
 /** The side navigation, in order. A page a user may not use is neither listed nor routed. */
 export const ROUTES: readonly AppRoute[] = [
-  { key: 'home', path: '/', icon: <HomeOutlined />, Page: HomePage },
+  { key: 'home', path: '/', icon: <HomeOutlined />, Page: HomePage, roles: STAFF },
   { key: 'users', path: '/users', icon: <TeamOutlined />, Page: UsersPage, roles: ['sysadmin'] },
   { key: 'grants', path: '/grants', icon: <SafetyCertificateOutlined />, Page: GrantsPage, roles: ['secadmin'] },
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, Page: AuditPage, roles: ['auditor'] },
@@ -50,13 +55,14 @@ export const ROUTES: readonly AppRoute[] = [
   { key: 'schemes', path: '/schemes', icon: <ApartmentOutlined />, Page: SchemesPage, roles: ['archivist', 'records_officer'] },
   { key: 'import', path: '/import', icon: <ImportOutlined />, Page: ImportPage, roles: ['archivist', 'records_officer'] },
   { key: 'ingest', path: '/ingest', icon: <CloudUploadOutlined />, Page: IngestPage, roles: ['archivist', 'records_officer'] },
+  { key: 'transfer', path: '/transfer', icon: <SwapOutlined />, Page: TransferPage, roles: ['archivist', 'records_officer'] },
   { key: 'openReview', path: '/open-review', icon: <EyeOutlined />, Page: OpenReviewPage, roles: ['archivist', 'records_officer'] },
   { key: 'accessMine', path: '/my-requests', icon: <FileSearchOutlined />, Page: MyRequestsPage, roles: ['reader'] },
   { key: 'accessQueue', path: '/access', icon: <SolutionOutlined />, Page: AccessQueuePage, roles: ['archivist'] },
   { key: 'accessStats', path: '/access-stats', icon: <BarChartOutlined />, Page: AccessStatsPage, roles: ['archivist'] },
   { key: 'preservation', path: '/preservation', icon: <CloudServerOutlined />, Page: PreservationPage, roles: ['archivist', 'sysadmin', 'auditor'] },
   { key: 'tokens', path: '/tokens', icon: <KeyOutlined />, Page: TokensPage, roles: ['archivist', 'records_officer'] },
-  { key: 'jobs', path: '/jobs', icon: <ScheduleOutlined />, Page: JobsPage },
+  { key: 'jobs', path: '/jobs', icon: <ScheduleOutlined />, Page: JobsPage, roles: STAFF },
   { key: 'account', path: '/account', icon: <UserOutlined />, Page: AccountPage },
 ];
 

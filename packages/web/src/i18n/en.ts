@@ -1,5 +1,7 @@
+import { transferEn } from './transfer.en.ts';
 import type { Dict } from './types.ts';
 import { ingestEn } from './ingest.en.ts';
+import { archiveApiEn } from './archive-api.en.ts';
 import { aipEn } from './aip.en.ts';
 import { fondsEn, importsEn, schemeEn } from './archive.en.ts';
 import { catalogueEn } from './catalogue.en.ts';
@@ -17,7 +19,7 @@ export const en: Dict = {
     requestId: 'Request ID', networkError: 'Cannot reach the server; check the network', unknownError: 'Something went wrong', total: (n) => `${n} in total`,
   },
   lang: { switchTo: '中文', label: 'English' },
-  nav: { home: 'Home', users: 'Users', grants: 'Grants', audit: 'Audit log', tokens: 'API tokens', jobs: 'Background jobs', catalogue: 'Catalogue', fonds: 'Fonds', schemes: 'Schemes', import: 'Import', ingest: 'Intake', openReview: 'Open review', accessMine: 'My requests', accessQueue: 'Access requests', accessStats: 'Access statistics', search: 'Search', preservation: 'Preservation', account: 'My account', logout: 'Sign out' },
+  nav: { home: 'Home', users: 'Users', grants: 'Grants', audit: 'Audit log', tokens: 'API tokens', jobs: 'Background jobs', catalogue: 'Catalogue', fonds: 'Fonds', schemes: 'Schemes', import: 'Import', ingest: 'Intake', transfer: 'Transfers', openReview: 'Open review', accessMine: 'My requests', accessQueue: 'Access requests', accessStats: 'Access statistics', search: 'Search', preservation: 'Preservation', account: 'My account', logout: 'Sign out' },
   roles: { sysadmin: 'System administrator', secadmin: 'Security administrator', auditor: 'Security auditor', archivist: 'Archivist', records_officer: 'Records officer', reader: 'Reader' },
   clearance: { public: 'Public', internal: 'Internal', mimi: 'Confidential (秘密)', jimi: 'Secret (机密)', juemi: 'Top secret (绝密)' },
   login: {
@@ -79,5 +81,7 @@ export const en: Dict = {
   scheme: schemeEn,
   imports: importsEn,
   ingest: ingestEn,
+  transfer: transferEn,
+  archiveApi: archiveApiEn,
   notFound: 'Page not found',
 };

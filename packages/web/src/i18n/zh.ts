@@ -1,5 +1,7 @@
+import { transferZh } from './transfer.zh.ts';
 import { fondsZh, importsZh, schemeZh } from './archive.zh.ts';
 import { ingestZh } from './ingest.zh.ts';
+import { archiveApiZh } from './archive-api.zh.ts';
 import { aipZh } from './aip.zh.ts';
 import { catalogueZh } from './catalogue.zh.ts';
 import { openReviewZh } from './open-review.zh.ts';
@@ -15,7 +17,7 @@ export const zh = {
     requestId: '请求编号', networkError: '无法连接服务器，请检查网络', unknownError: '发生未知错误', total: (n: number) => `共 ${n} 条`,
   },
   lang: { switchTo: 'English', label: '中文' },
-  nav: { home: '首页', users: '用户管理', grants: '授权管理', audit: '审计日志', tokens: 'API 令牌', jobs: '后台任务', catalogue: '档案管理', fonds: '全宗管理', schemes: '分类方案', import: '目录导入', ingest: '归档接收', openReview: '开放审核', accessMine: '我的查档', accessQueue: '查档利用', accessStats: '利用统计', search: '全文检索', preservation: '长期保存', account: '我的账号', logout: '退出登录' },
+  nav: { home: '首页', users: '用户管理', grants: '授权管理', audit: '审计日志', tokens: 'API 令牌', jobs: '后台任务', catalogue: '档案管理', fonds: '全宗管理', schemes: '分类方案', import: '目录导入', ingest: '归档接收', transfer: '移交接收', openReview: '开放审核', accessMine: '我的查档', accessQueue: '查档利用', accessStats: '利用统计', search: '全文检索', preservation: '长期保存', account: '我的账号', logout: '退出登录' },
   roles: { sysadmin: '系统管理员', secadmin: '安全保密管理员', auditor: '安全审计员', archivist: '档案管理员', records_officer: '立档单位档案员', reader: '利用者' },
   clearance: { public: '公开', internal: '内部', mimi: '秘密', jimi: '机密', juemi: '绝密' },
   login: {
@@ -77,5 +79,7 @@ export const zh = {
   scheme: schemeZh,
   imports: importsZh,
   ingest: ingestZh,
+  transfer: transferZh,
+  archiveApi: archiveApiZh,
   notFound: '页面不存在',
 };

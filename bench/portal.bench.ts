@@ -1,6 +1,9 @@
 // npm run bench:portal — the public portal's search and record pages under 500 concurrent clients, against a bare
 // Fastify hello-world measured in the same run (bench/bare-fastify.mjs).
 //
+// Search goes through the search port (indexed after seeding); record pages come from the in-memory snapshot of the
+// published catalogue (the warm-up round loads it), as in production.
+//
 // Setup (in this process): an embedded PostgreSQL in a throwaway folder, migrated through the real container, with N
 // records created, archived, queued, reviewed (初审 + 复审) and published through the real services. Then Lantai runs
 // as a child process (src/main.ts on that database, LANTAI_PUBLIC_RATE_LIMIT raised so the per-IP limit does not
@@ -64,7 +67,8 @@ async function seed(url: string, dataDir: string): Promise<string[]> {
       for (let i = 0; i < reviews.length; i += 1000) await c.openReview.reviews.decide({ ids: reviews.slice(i, i + 1000), decision: 'open', reason: `bench ${stage}` }, who);
     }
     const p = await c.openReview.publication.publish(a1);
-    console.log(`seeded ${ids.length} records, published ${p.published} (${p.batchNo})`);
+    const indexed = await c.search.indexer.drain(); // portal search goes through the search index
+    console.log(`seeded ${ids.length} records, published ${p.published} (${p.batchNo}), indexed ${indexed}`);
     return ids;
   } finally {
     await c.close();
@@ -137,7 +141,7 @@ async function main() {
       for (const t of targets) {
         const r = await load(t.base, t.paths, cfg.duration);
         rows[t.name]!.push(r);
-        console.log(`round ${round} ${t.name.padEnd(6)} ${fmt(r.reqPerSec).padStart(7)} req/s · p50 ${r.p50} ms · p95 ${r.p95} ms · p99 ${r.p99} ms · ${fmt(r.requests)} responses · failures ${r.failures}`);
+        console.log(`round ${round} ${t.name.padEnd(6)} ${fmt(r.reqPerSec).padStart(7)} req/s · p50 ${r.p50} ms · p95 ${r.p95} ms · p99 ${r.p99} ms · ${fmt(r.requests)} responses · failures ${r.failures} · load ${os.loadavg()[0]!.toFixed(2)}`);
         if (r.failures) failed = true;
       }
       if (lantai.child.exitCode !== null) { failed = true; console.error('✗ lantai exited'); break; }

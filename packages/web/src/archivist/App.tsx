@@ -28,7 +28,8 @@ export function App() {
           {routes.map(({ key, path, Page }) => (
             <Route key={key} path={path} element={<Page />} />
           ))}
-          <Route path="*" element={<Navigate to="/" replace />} />
+          {/* Unknown or not permitted paths go to the role's first page (a reader has no home page). */}
+          <Route path="*" element={<Navigate to={routes[0]?.path ?? '/account'} replace />} />
         </Route>
       </Routes>
     </BrowserRouter>

@@ -34,5 +34,6 @@ export async function openAndPublish(t: TestApp, a1: Headers, a2: Headers, revie
   }
   const p = await t.app.inject({ method: 'POST', url: '/api/open-review/publish', headers: a1 });
   if (p.statusCode !== 200) throw new Error(`publish: ${p.body}`);
+  await t.c.search.indexer.drain(); // the portal searches through the search index
   return p.json();
 }

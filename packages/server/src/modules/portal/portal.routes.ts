@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Notice, NoticeInput, NoticePatch, Ok, PortalFilePages, PortalFonds, PortalRecord, PortalSearchQuery, PortalSearchResult, PublicNotice } from '@lantai/api';
@@ -5,7 +6,7 @@ import { DomainError } from '../../http/errors.ts';
 import { iiifInfo, parseIiif } from './iiif.params.ts';
 import type { IiifSource } from './iiif.source.ts';
 import type { NoticesService } from './notices.service.ts';
-import type { PortalService } from './portal.service.ts';
+import type { PortalService, PublicAnswer } from './portal.service.ts';
 
 export interface PortalRouteOptions { portal: PortalService; notices: NoticesService; iiif: IiifSource; rateLimitPerMinute: number }
 
@@ -22,13 +23,19 @@ export const portalRoutes: FastifyPluginAsyncZod<PortalRouteOptions> = async (ap
   // Anonymous, high-volume reads: no per-request info lines (as /healthz); errors and refusals are still logged.
   const quiet = 'warn';
   const cached = (seconds: number) => ({ 'cache-control': `public, max-age=${seconds}` });
+  /** A ready JSON answer with its ETag; a matching If-None-Match gets 304 and no body. */
+  const answer = (req: FastifyRequest, reply: FastifyReply, a: PublicAnswer, seconds: number) => {
+    reply.headers(cached(seconds)).header('etag', a.etag);
+    if (req.headers['if-none-match'] === a.etag) return reply.code(304).send();
+    return reply.type('application/json; charset=utf-8').send(a.json);
+  };
 
   app.get('/api/public/records', { schema: { operationId: 'portal.search', tags, summary: '门户：检索已开放档案', querystring: PortalSearchQuery, response: { 200: PortalSearchResult } }, config, logLevel: quiet },
-    async (req, reply) => reply.headers(cached(60)).send(await portal.search(req.query)));
+    async (req, reply) => answer(req, reply, await portal.search(req.query), 60));
   app.get('/api/public/records/:id', { schema: { operationId: 'portal.record', tags, summary: '门户：已开放档案详情（未开放与不存在同为 404）', params: Id, response: { 200: PortalRecord } }, config, logLevel: quiet },
-    async (req, reply) => reply.headers(cached(60)).send(await portal.record(req.params.id)));
+    async (req, reply) => answer(req, reply, await portal.record(req.params.id), 60));
   app.get('/api/public/fonds', { schema: { operationId: 'portal.fonds', tags, summary: '门户：有开放档案的全宗', response: { 200: z.object({ items: z.array(PortalFonds) }) } }, config, logLevel: quiet },
-    async (req, reply) => reply.headers(cached(300)).send(await portal.fonds()));
+    async (req, reply) => answer(req, reply, await portal.fonds(), 300));
   app.get('/api/public/files/:id/pages', { schema: { operationId: 'portal.filePages', tags, summary: '门户：文件页数与各页 IIIF 服务', params: Id, response: { 200: PortalFilePages } }, config, logLevel: quiet },
     async (req, reply) => {
       const f = await portal.file(req.params.id);

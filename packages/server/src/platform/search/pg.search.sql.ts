@@ -3,7 +3,10 @@ import type { FacetName, SearchFilters, SearchScope } from './search.port.ts';
 
 /** Permission conditions, always part of the WHERE of every statement that reads search_docs. */
 export function scopeSql(scope: SearchScope): RawBuilder<unknown> {
-  if (scope.kind === 'public') return sql`s.open_status = 'open' and s.security = 'public' and s.status = 'archived'`;
+  if (scope.kind === 'public') {
+    const open = sql`s.open_status = 'open' and s.security = 'public' and s.status = 'archived'`;
+    return scope.publishedOnly ? sql`${open} and exists (select 1 from portal_records p where p.record_id = s.record_id)` : open;
+  }
   const sec = sql`s.security = any(${scope.securities}::text[])`;
   if (scope.fondsCodes === null) return sec;
   return sql`${sec} and s.fonds_code = any(${scope.fondsCodes}::text[])`;

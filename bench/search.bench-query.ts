@@ -1,6 +1,6 @@
-// Query timing for bench/search.bench.ts: p50/p95/p99 per scope, each search paired with the same query without
-// facets (a baseline taken in the same moment, so machine load affects both alike), per-query medians, and
-// EXPLAIN ANALYZE of the statements of the slowest searches.
+// Query timing for bench/search.bench.ts: p50/p95/p99 per scope for the design and its paired baselines (the same
+// query without facets, and without scope tokens, each taken in the same moment so machine load affects them alike),
+// per-query medians, and EXPLAIN ANALYZE of the statements of the slowest searches.
 import os from 'node:os';
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { DB } from '../packages/server/src/platform/db/schema.ts';
@@ -14,46 +14,48 @@ export const SCOPES: Array<[string, SearchScope]> = [['staff (5 of 20 fonds, ≤
 export const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
 export type Statement = { sql: string; params: readonly unknown[] };
 
-type Per = { ms: number[]; bare: number[]; total: string; stmts: number };
+/** One way of searching, timed side by side with the others (same query, same moment). */
+export interface Variant { label: string; port: PgSearch; facets: boolean }
+type Per = { ms: number[][]; total: string; stmts: number };
 
-/** Times every query under `scope`, `passes` times in shuffled order; returns the per-query figures for the plans. */
-export async function timeScope(port: PgSearch, label: string, scope: SearchScope, passes: number, statements: Statement[]) {
-  const ms: number[] = [];
-  const bare: number[] = [];
+/**
+ * Times every query under `scope` in every variant, `passes` times in shuffled order, the variants of one query back
+ * to back in rotating order (so machine load and cache warmth affect them alike). Variant 0 is the design measured;
+ * the others are paired baselines. Returns the queries, slowest first (variant 0), for the plans.
+ */
+export async function timeScope(variants: Variant[], label: string, scope: SearchScope, passes: number, statements: Statement[], quiet = false) {
+  const all: number[][] = variants.map(() => []);
   const per = new Map<string, Per>();
   const loads: number[] = [];
   for (let p = 0; p < passes; p++) {
     loads.push(os.loadavg()[0]!);
     for (const q of shuffle([...QUERIES], p)) {
-      const e = per.get(q) ?? { ms: [], bare: [], total: '', stmts: 0 };
-      // Alternate which goes first, so neither always gets the warmer cache.
-      const order = p % 2 === 0 ? [true, false] : [false, true];
-      for (const withFacets of order) {
+      const e = per.get(q) ?? { ms: variants.map(() => []), total: '', stmts: 0 };
+      for (let k = 0; k < variants.length; k++) {
+        const i = (k + p) % variants.length;
+        const v = variants[i]!;
         const before = statements.length;
         const s = performance.now();
-        const r = await port.search({ text: q, ...(withFacets ? { facets: FACETS } : {}) }, scope);
+        const r = await v.port.search({ text: q, ...(v.facets ? { facets: FACETS } : {}) }, scope);
         const d = performance.now() - s;
-        if (withFacets) {
-          ms.push(d);
-          e.ms.push(d);
+        all[i]!.push(d);
+        e.ms[i]!.push(d);
+        if (i === 0) {
           e.total = `${r.total.exact ? '' : '约 '}${r.total.value}`;
           e.stmts = statements.length - before;
-        } else {
-          bare.push(d);
-          e.bare.push(d);
         }
       }
       per.set(q, e);
     }
   }
   loads.push(os.loadavg()[0]!);
+  const sorted = [...per].sort((a, b) => pct(b[1].ms[0]!, 50) - pct(a[1].ms[0]!, 50));
+  if (quiet) return sorted.map(([q]) => q);
   const line = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms, p99 ${pct(xs, 99).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms, < 100 ms ${((xs.filter((x) => x < 100).length / xs.length) * 100).toFixed(0)}%`;
-  console.log(`\n${label}: ${ms.length} searches with six facets: ${line(ms)}`);
-  console.log(`${label}: the same ${bare.length} without facets (paired baseline): ${line(bare)}`);
-  console.log(`1-min load average during the passes: ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)} (now ${load()})`);
-  console.log('| query | median ms (facets) | median ms (no facets) | total | statements |\n|---|---|---|---|---|');
-  const sorted = [...per].sort((a, b) => pct(b[1].ms, 50) - pct(a[1].ms, 50));
-  for (const [q, e] of sorted) console.log(`| ${q} | ${pct(e.ms, 50).toFixed(1)} | ${pct(e.bare, 50).toFixed(1)} | ${e.total} | ${e.stmts} |`);
+  console.log(`\n${label}: ${all[0]!.length} searches per variant; 1-min load average during the passes ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)} (now ${load()})`);
+  variants.forEach((v, i) => console.log(`  ${v.label}: ${line(all[i]!)}`));
+  console.log(`| query | ${variants.map((v) => `median ms: ${v.label}`).join(' | ')} | total | statements |\n|---|${variants.map(() => '---|').join('')}---|---|`);
+  for (const [q, e] of sorted) console.log(`| ${q} | ${e.ms.map((xs) => pct(xs, 50).toFixed(1)).join(' | ')} | ${e.total} | ${e.stmts} |`);
   return sorted.map(([q]) => q);
 }
 

@@ -4,7 +4,8 @@
 // PostgreSQL (default settings, as Lantai ships it), runs the real reindex job code (records → jieba/bigram/pinyin
 // vectors on worker threads → COPY into a new table → GIN → swap) while sampling this process's RSS and printing
 // the time of each stage, then times the search port for typical queries with six facets under a staff scope
-// (5 of 20 fonds, clearance 'internal') and the public scope, each paired with the same query without facets.
+// (5 of 20 fonds, clearance 'internal') and the public scope, each paired with the same query without facets and
+// with six facets but without scope tokens.
 // Prints p50/p95/p99, per-query medians with exact/estimated totals, and EXPLAIN ANALYZE of the slowest searches.
 //
 // BENCH_DIR=/some/dir keeps the cluster and database there between runs (seeded once); BENCH_REINDEX=0 then skips
@@ -21,7 +22,7 @@ import type { DB } from '../packages/server/src/platform/db/schema.ts';
 import { PgSearch } from '../packages/server/src/platform/search/pg.search.ts';
 import type { RebuildStages } from '../packages/server/src/platform/search/search.port.ts';
 import { WS_TEMPLATE } from '../packages/server/src/modules/scheme/templates.ts';
-import { explain, load, SCOPES, type Statement, timeScope } from './search.bench-query.ts';
+import { explain, load, SCOPES, type Statement, timeScope, type Variant } from './search.bench-query.ts';
 import { FONDS, generate } from './search.corpus.ts';
 
 const smoke = process.env.BENCH_SMOKE === '1' || process.env.CI === 'true';
@@ -86,13 +87,20 @@ async function main() {
       pg_size_pretty(pg_relation_size('search_docs_tsv_idx')) gin, pg_size_pretty(pg_total_relation_size('search_docs')) total`.execute(c.db);
     console.log(`search_docs heap ${size.rows[0]!.heap}, GIN ${size.rows[0]!.gin}, total with indexes and TOAST ${size.rows[0]!.total}`);
 
-    const port = new PgSearch(traced);
+    // BENCH_TARGET / BENCH_ENOUGH: the sampling's row target and first-level threshold (defaults in pg.search.ts).
+    const tuning = { ...(process.env.BENCH_TARGET ? { target: Number(process.env.BENCH_TARGET) } : {}), ...(process.env.BENCH_ENOUGH ? { enough: Number(process.env.BENCH_ENOUGH) } : {}) };
+    const port = new PgSearch(traced, tuning);
     // BENCH_EXPLAIN='q1|q2': only the plans of these queries (staff scope), no timing.
     if (process.env.BENCH_EXPLAIN) return await explain(traced, port, statements, process.env.BENCH_EXPLAIN.split('|'), SCOPES[0]![1]);
+    const variants: Variant[] = [
+      { label: 'six facets', port, facets: true },
+      { label: 'no facets', port, facets: false },
+      { label: 'six facets, no scope tokens', port: new PgSearch(traced, { ...tuning, scopeTokens: false }), facets: true },
+    ];
     // One untimed warm-up pass per scope.
-    for (const [, scope] of SCOPES) await timeScope(port, 'warm-up (not counted)', scope, 1, statements);
+    for (const [, scope] of SCOPES) await timeScope(variants, 'warm-up', scope, 1, statements, true);
     for (const [label, scope] of SCOPES) {
-      const slowest = await timeScope(port, label, scope, PASSES, statements);
+      const slowest = await timeScope(variants, label, scope, PASSES, statements);
       if (label === SCOPES[0]![0]) await explain(traced, port, statements, slowest.slice(0, Number(process.env.BENCH_PLANS ?? 4)), scope);
     }
   } finally {
@@ -121,8 +129,8 @@ async function pgCpu(postmaster: number): Promise<number> {
 
 function printStages(s: RebuildStages | undefined) {
   if (!s) return;
-  console.log(`  stages: load (read + segment + COPY, overlapped) ${sec(s.loadMs)} — busy: read ${sec(s.readMs)}, segment ${sec(s.segmentMs)} ` +
-    `summed over ${s.workers || 'no'} worker thread(s), COPY ${sec(s.writeMs)}; set logged ${sec(s.setLoggedMs)}; ` +
+  console.log(`  stages: start ${sec(s.startMs)}; load (read + segment + COPY, overlapped) ${sec(s.loadMs)} — busy: read ${sec(s.readMs)}, segment ${sec(s.segmentMs)} ` +
+    `summed over ${s.workers || 'no'} worker thread(s), COPY ${sec(s.writeMs)}; ` +
     Object.entries(s.indexMs).map(([k, ms]) => `${k} ${sec(ms)}`).join(', ') + `; analyze ${sec(s.analyzeMs)}; swap ${sec(s.swapMs)}`);
 }
 

@@ -175,11 +175,12 @@ export interface RebuildOptions {
 /** Where a rebuild's time went (ms). read/segment/write are busy times summed inside the overlapped load. */
 export interface RebuildStages {
   workers: number;
+  /** Connecting and starting the workers. */
+  startMs: number;
   loadMs: number;
   readMs: number;
   segmentMs: number;
   writeMs: number;
-  setLoggedMs: number;
   indexMs: Record<string, number>;
   analyzeMs: number;
   swapMs: number;

@@ -17,7 +17,8 @@ const noDefaults = <S extends z.ZodRawShape>(shape: S) =>
   Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, ((v instanceof z.ZodDefault ? v.unwrap() : v) as z.ZodType).optional()])) as unknown as { [K in keyof S]: z.ZodOptional<S[K] extends z.ZodDefault<infer I> ? I : S[K]> };
 export const Fonds = z.object({
   id: z.string().uuid(), code: z.string(), name: z.string(), agency: z.string(), startYear: z.number().int().nullable(), endYear: z.number().int().nullable(),
-  description: z.string(), history: z.string(), archived: z.boolean(), version: z.number().int(), recordCount: z.number().int().optional(),
+  description: z.string(), history: z.string(), archived: z.boolean(), version: z.number().int(),
+  recordCount: z.number().int().optional().describe('Top-level records (件 and 卷, not the 件 inside a 卷) within the caller\'s 密级 clearance; in the list and the single fonds'),
 }).meta({ id: 'Fonds' });
 export type Fonds = z.infer<typeof Fonds>;
 export const FondsInput = z.object({
@@ -57,7 +58,10 @@ export type SchemeBody = z.infer<typeof SchemeBody>;
 export const Scheme = z.object({
   id: z.string().uuid(), categoryId: z.string().uuid(), version: z.number().int(), status: z.enum(['draft', 'approved', 'retired']), body: SchemeBody,
   note: z.string(), createdBy: z.string(), createdAt: z.string(), approvedBy: z.string().nullable(), approvedAt: z.string().nullable(),
+  editVersion: z.number().int().describe('Edit counter of this version (optimistic concurrency): PUT /api/schemes/:id must send the one it started from'),
 }).meta({ id: 'Scheme' });
+/** A draft edit names the editVersion it started from; a stale one gets 409 stale_version. */
+export const SchemeDraftUpdate = z.object({ body: SchemeBody, note: z.string().max(2000).optional(), editVersion: z.number().int() });
 export type Scheme = z.infer<typeof Scheme>;
 
 export const Category = z.object({
@@ -104,6 +108,7 @@ export type ArchivalRecord = z.infer<typeof ArchivalRecord>;
 /** A page of the record table; totalCapped: the total only says "at least this many". */
 export const RecordPage = z.object({
   items: z.array(ArchivalRecord), total: z.number().int(), totalCapped: z.boolean(), offset: z.number().int(), limit: z.number().int(),
+  nextCursor: z.string().nullable().describe('Pass as `after` for the next page (keyset paging, as fast deep in as on page 1); null on the last page'),
 }).meta({ id: 'RecordPage' });
 export const RecordSort = z.enum(['archivalCode', 'docDate', 'title', 'updatedAt', 'year']);
 export const RecordQuery = z.object({
@@ -114,6 +119,7 @@ export const RecordQuery = z.object({
   level: z.enum(['all', 'top']).default('all').describe('top: 件 and 卷 at the top level only, without the 件 inside a 卷'),
   sort: RecordSort.default('archivalCode'), order: z.enum(['asc', 'desc']).default('asc'),
   offset: z.coerce.number().int().min(0).max(100_000).default(0), limit: z.coerce.number().int().min(1).max(500).default(50),
+  after: z.string().max(2000).optional().describe('Keyset cursor: the nextCursor of the page before, with the same filters, sort and order; replaces offset'),
 });
 export const BatchEdit = z.object({
   ids: z.array(z.string().uuid()).min(1).max(1000),

@@ -46,7 +46,7 @@ const CORE: Matrix = {
   'schemes.list': { allow: CAT, tokenScope: 'catalogue:read' },
   'schemes.get': { allow: CAT, tokenScope: 'catalogue:read' },
   'schemes.createDraft': { allow: ['archivist'], body: () => ({ note: '' }) },
-  'schemes.updateDraft': { allow: ['archivist'], body: () => ({ body: WS_TEMPLATE }) },
+  'schemes.updateDraft': { allow: ['archivist'], body: () => ({ body: WS_TEMPLATE, editVersion: 1 }) },
   'schemes.approve': { allow: ['archivist'] },
   'records.list': { allow: CAT, tokenScope: 'catalogue:read' },
   'records.get': { allow: CAT, tokenScope: 'catalogue:read' },

@@ -22,7 +22,7 @@ export const catalogueEn: Dict['catalogue'] = {
   },
   table: {
     search: 'Title, reference code, doc. number or creator', columns: 'Columns', columnsReset: 'Defaults', selected: (n) => `${n} selected`,
-    clearSelection: 'Clear selection', any: 'Any', empty: 'No records match',
+    clearSelection: 'Clear selection', any: 'Any', empty: 'No records match', totalMore: (n) => `More than ${n.toLocaleString()}`,
   },
   actions: {
     create: 'Describe', createVolume: 'New file', createInVolume: 'Add item to file', batchEdit: 'Batch edit', archive: 'Archive', export: 'Export',

@@ -20,7 +20,7 @@ export const catalogueZh = {
   },
   table: {
     search: '题名、档号、文号或责任者', columns: '显示列', columnsReset: '恢复默认', selected: (n: number) => `已选 ${n} 条`,
-    clearSelection: '取消选择', any: '全部', empty: '没有符合条件的档案',
+    clearSelection: '取消选择', any: '全部', empty: '没有符合条件的档案', totalMore: (n: number) => `超过 ${n.toLocaleString()} 条`,
   },
   actions: {
     create: '著录', createVolume: '新建案卷', createInVolume: '在卷内新增件', batchEdit: '批量修改', archive: '归档', export: '导出',

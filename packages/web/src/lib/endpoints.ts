@@ -87,7 +87,8 @@ export const schemes = {
   list: (categoryId: string) => api.get<{ items: Scheme[] }>(`/api/categories/${categoryId}/schemes`),
   get: (id: string) => api.get<Scheme>(`/api/schemes/${id}`),
   createDraft: (categoryId: string, note: string, body?: SchemeBody) => api.post<Scheme>(`/api/categories/${categoryId}/schemes`, { note, body }),
-  save: (id: string, body: SchemeBody, note?: string) => api.put<Scheme>(`/api/schemes/${id}`, { body, note }),
+  /** editVersion: the one the edit started from; someone else's save in between gives 409 stale_version. */
+  save: (id: string, body: SchemeBody, note: string | undefined, editVersion: number) => api.put<Scheme>(`/api/schemes/${id}`, { body, note, editVersion }),
   approve: (id: string) => api.post<Scheme>(`/api/schemes/${id}/approve`),
 };
 

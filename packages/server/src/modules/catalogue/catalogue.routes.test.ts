@@ -148,7 +148,7 @@ describe('scheme versions', () => {
     const draft = await post(`/api/categories/${categoryId}/schemes`, { note: '增加机构' });
     expect(draft.json().status).toBe('draft');
     const body = { ...draft.json().body, orgs: [...draft.json().body.orgs, { code: 'XXK', name: '信息科' }] };
-    await t.app.inject({ method: 'PUT', url: `/api/schemes/${draft.json().id}`, headers: arch.headers, payload: { body } });
+    await t.app.inject({ method: 'PUT', url: `/api/schemes/${draft.json().id}`, headers: arch.headers, payload: { body, editVersion: draft.json().editVersion } });
     expect((await post('/api/records', wsRecord(categoryId, { orgCode: 'XXK' }))).statusCode).toBe(400);
     expect((await post(`/api/schemes/${draft.json().id}/approve`, {})).json().code).toBe('approver_is_author');
     const boss = await signedIn(t, ['archivist']);

@@ -7,12 +7,12 @@ import { notFound } from '../../http/errors.ts';
 import type { RequestCtx } from '../auth/index.ts';
 import { assertFondsVisible, catalogueScope, type CatalogueScope } from '../fonds/fonds.policy.ts';
 import { currentScheme, findCategory } from '../scheme/scheme.repository.ts';
+import { afterCursor, cursorValue, encodeCursor, SORT_COLUMN } from './record.cursor.ts';
 import { presentRecord } from './record.presenter.ts';
 
 type Q = z.infer<typeof RecordQuery>;
 /** Past this many matches a total is reported as "more than" (see total()). */
 export const COUNT_CAP = 10_000;
-const SORT_COLUMN = { archivalCode: 'archival_code', docDate: 'doc_date', title: 'title', updatedAt: 'updated_at', year: 'year' } as const;
 
 /** Scope and 密级 go into the WHERE clause, so counts and pages never include what the actor may not see. */
 export function scoped<O>(q: SelectQueryBuilder<DB, 'records', O>, scope: CatalogueScope) {
@@ -39,7 +39,10 @@ export function filtered<O>(q: SelectQueryBuilder<DB, 'records', O>, f: Partial<
   if (f.openStatus) out = out.where('records.open_status', '=', f.openStatus);
   if (f.q) {
     const like = `%${f.q.replace(/[%_\\]/g, '\\$&')}%`;
-    out = out.where((eb) => eb.or([eb('records.title', 'ilike', like), eb('records.archival_code', 'ilike', like), eb('records.doc_number', 'ilike', like), eb('records.responsible', 'ilike', like)]));
+    // ILIKE lower-cases every row's text before matching (slow on multi-byte UTF-8); a q without cased letters
+    // (Chinese, digits, 〔〕) matches exactly the same rows with the byte-wise LIKE, several times faster.
+    const op = f.q.toLowerCase() === f.q.toUpperCase() ? 'like' : 'ilike';
+    out = out.where((eb) => eb.or([eb('records.title', op, like), eb('records.archival_code', op, like), eb('records.doc_number', op, like), eb('records.responsible', op, like)]));
   }
   return out;
 }
@@ -49,11 +52,18 @@ export function createRecordQueries({ db }: { db: Db }) {
     const scope = catalogueScope(ctx.actor);
     const base = filtered(scoped(db.selectFrom('records'), scope), f);
     const col = SORT_COLUMN[f.sort];
+    // Keyset (after a cursor) when the client has one, else OFFSET (page numbers; fine for the first pages).
+    const page = f.after ? base.where(afterCursor(f.after, f.sort, f.order)) : base.offset(f.offset);
     const [rows, count] = await Promise.all([
-      base.selectAll('records').orderBy(`records.${col}`, f.order).orderBy('records.id', f.order).offset(f.offset).limit(f.limit).execute(),
+      page.selectAll('records').select(cursorValue(f.sort).as('sort_key')).orderBy(`records.${col}`, f.order).orderBy('records.id', f.order).limit(f.limit + 1).execute(),
       total(f, scope, base),
     ]);
-    return { items: rows.map((r) => presentRecord(r)), total: count.total, totalCapped: count.capped, offset: f.offset, limit: f.limit };
+    // One row more than asked says whether a next page exists.
+    const last = rows.length > f.limit ? rows[f.limit - 1] : undefined;
+    return {
+      items: rows.slice(0, f.limit).map(({ sort_key: _k, ...r }) => presentRecord(r)), total: count.total, totalCapped: count.capped, offset: f.offset, limit: f.limit,
+      nextCursor: last ? encodeCursor(f.sort, f.order, last.sort_key, last.id) : null,
+    };
   }
 
   /**

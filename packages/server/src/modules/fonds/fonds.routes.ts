@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Category, CategoryInput, ExtraField, Fonds, FondsInput, FondsPatch, Scheme, SchemeBody } from '@lantai/api';
+import { Category, CategoryInput, ExtraField, Fonds, FondsInput, FondsPatch, Scheme, SchemeBody, SchemeDraftUpdate } from '@lantai/api';
 import type { FondsService } from './fonds.service.ts';
 import type { SchemeService } from '../scheme/scheme.service.ts';
 
@@ -36,8 +36,8 @@ export const fondsRoutes: FastifyPluginAsyncZod<{ fonds: FondsService; schemes: 
   app.get('/api/schemes/:id', { schema: { operationId: 'schemes.get', tags: ctags, params: IdParams, response: { 200: Scheme } }, config: { tokenScope: 'catalogue:read' } },
     async (req) => schemes.getScheme(req.params.id, req.ctx));
   app.put('/api/schemes/:id', {
-    schema: { operationId: 'schemes.updateDraft', tags: ctags, summary: '修改方案草稿', params: IdParams, body: z.object({ body: SchemeBody, note: z.string().max(2000).optional() }), response: { 200: Scheme } },
-  }, async (req) => schemes.updateDraft(req.params.id, req.body.body, req.body.note, req.ctx));
+    schema: { operationId: 'schemes.updateDraft', tags: ctags, summary: '修改方案草稿（乐观锁：editVersion）', params: IdParams, body: SchemeDraftUpdate, response: { 200: Scheme } },
+  }, async (req) => schemes.updateDraft(req.params.id, req.body.body, req.body.note, req.body.editVersion, req.ctx));
   app.post('/api/schemes/:id/approve', { schema: { operationId: 'schemes.approve', tags: ctags, summary: '批准方案（须非起草人）', params: IdParams, response: { 200: Scheme } } },
     async (req) => schemes.approve(req.params.id, req.ctx));
 };

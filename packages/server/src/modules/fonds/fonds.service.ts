@@ -1,6 +1,8 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { z } from 'zod';
 import type { FondsInput, FondsPatch } from '@lantai/api';
 import type { Db } from '../../platform/db/database.ts';
+import type { DB } from '../../platform/db/schema.ts';
 import { DomainError, conflict, notFound } from '../../http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { actorAudit, type RequestCtx } from '../auth/index.ts';
@@ -10,21 +12,29 @@ import { presentFonds } from './fonds.presenter.ts';
 export function createFondsService({ db }: { db: Db }) {
   const audit = (ctx: RequestCtx) => ({ ...actorAudit(ctx.actor), requestId: ctx.requestId, ip: ctx.ip });
 
+  /**
+   * Records of a fonds the actor may see, summed from record_class_counts (kept by triggers; a few hundred rows per
+   * 门类, never a count of a million records): top-level 件 and 卷 within the actor's 密级 clearance, the same
+   * numbers the class tree shows.
+   */
+  const recordCount = (securities: string[]) => (eb: ExpressionBuilder<DB, 'fonds'>) =>
+    eb.selectFrom('record_class_counts').innerJoin('categories', 'categories.id', 'record_class_counts.category_id')
+      .select((e) => e.fn.coalesce(e.fn.sum<number>('record_class_counts.n'), e.lit(0)).as('n'))
+      .whereRef('categories.fonds_id', '=', 'fonds.id').where('record_class_counts.security', 'in', securities).as('record_count');
+
   async function list(ctx: RequestCtx) {
     const scope = catalogueScope(ctx.actor);
-    let q = db.selectFrom('fonds').selectAll('fonds')
-      .select((eb) => eb.selectFrom('records').select(eb.fn.countAll<number>().as('n')).whereRef('records.fonds_id', '=', 'fonds.id').as('record_count'))
-      .orderBy('code');
+    let q = db.selectFrom('fonds').selectAll('fonds').select(recordCount(scope.securities)).orderBy('code');
     if (scope.fondsCodes) q = q.where('code', 'in', scope.fondsCodes.length ? scope.fondsCodes : ['']);
     return { items: (await q.execute()).map((f) => presentFonds(f, Number(f.record_count ?? 0))) };
   }
 
   async function get(id: string, ctx: RequestCtx) {
     const scope = catalogueScope(ctx.actor);
-    const f = await db.selectFrom('fonds').selectAll().where('id', '=', id).executeTakeFirst();
+    const f = await db.selectFrom('fonds').selectAll('fonds').select(recordCount(scope.securities)).where('id', '=', id).executeTakeFirst();
     if (!f) throw notFound();
     assertFondsVisible(scope, f.code);
-    return presentFonds(f);
+    return presentFonds(f, Number(f.record_count ?? 0));
   }
 
   async function create(input: z.infer<typeof FondsInput>, ctx: RequestCtx) {

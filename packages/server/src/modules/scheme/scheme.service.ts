@@ -118,16 +118,19 @@ export function createSchemeService({ db }: { db: Db }) {
     });
   }
 
-  async function updateDraft(id: string, body: SchemeBody, note: string | undefined, ctx: RequestCtx) {
+  /** Saves a draft whole, if nobody saved it since `editVersion` (else 409 stale_version, nothing changed). */
+  async function updateDraft(id: string, body: SchemeBody, note: string | undefined, editVersion: number, ctx: RequestCtx) {
     authorizeManage(ctx.actor);
     return db.transaction().execute(async (tx) => {
       const s = await tx.selectFrom('schemes').innerJoin('categories', 'categories.id', 'schemes.category_id').selectAll('schemes').select('categories.mode')
         .where('schemes.id', '=', id).forUpdate().executeTakeFirst();
       if (!s) throw notFound();
       if (s.status !== 'draft') throw conflict('scheme_not_draft');
+      if (s.edit_version !== editVersion) throw conflict('stale_version');
       checkBody(body, s.mode);
-      const u = await tx.updateTable('schemes').set({ body: JSON.stringify(body), ...(note !== undefined ? { note } : {}) }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-      await appendAudit(tx, { ...audit(ctx), action: 'scheme.edit', outcome: 'success', targetType: 'scheme', targetId: id, before: s.body, after: body });
+      const u = await tx.updateTable('schemes').set({ body: JSON.stringify(body), ...(note !== undefined ? { note } : {}), edit_version: s.edit_version + 1 })
+        .where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      await appendAudit(tx, { ...audit(ctx), action: 'scheme.edit', outcome: 'success', targetType: 'scheme', targetId: id, before: s.body, after: body, detail: { editVersion: u.edit_version } });
       return presentScheme(u);
     });
   }

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Breadcrumb, Card, Table } from 'antd';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useAsync } from '../../../lib/useAsync.ts';
@@ -29,10 +29,17 @@ export function CataloguePage() {
   const [drawer, setDrawer] = useState<DrawerTarget | null>(null);
   const [refreshKey, setRefreshKey] = useState(0);
   const cols = useVisibleColumns();
-  const list = useAsync(
-    () => catalogue.list(filter, sort.sort, sort.order, (paging.page - 1) * paging.size, paging.size),
-    [filter, sort, paging, refreshKey],
-  );
+  // Keyset paging: the cursor that starts each page reached by paging on from page 1 (same filter, sort, size);
+  // a page without one (a jump) is asked for by offset. Deep in a million records a cursor page costs what page 1 does.
+  const cursors = useRef({ sig: '', after: new Map<number, string>() });
+  const list = useAsync(async () => {
+    const sig = JSON.stringify([filter, sort, paging.size]);
+    if (cursors.current.sig !== sig) cursors.current = { sig, after: new Map() };
+    const known = cursors.current;
+    const r = await catalogue.list(filter, sort.sort, sort.order, (paging.page - 1) * paging.size, paging.size, known.after.get(paging.page));
+    if (r.nextCursor) known.after.set(paging.page + 1, r.nextCursor);
+    return r;
+  }, [filter, sort, paging, refreshKey]);
   const changed = () => setRefreshKey((k) => k + 1);
   const applyFilter = (f: RecordFilter) => {
     setFilter(f);
@@ -96,10 +103,11 @@ export function CataloguePage() {
               pagination={{
                 current: paging.page,
                 pageSize: paging.size,
-                total: list.data?.total ?? 0,
+                // A capped total ("more than 10,000") must not stop paging on: the next page's cursor is known.
+                total: list.data?.totalCapped ? Math.max(list.data.total, paging.page * paging.size + (list.data.nextCursor ? paging.size : 0)) : list.data?.total ?? 0,
                 showSizeChanger: true,
                 pageSizeOptions: [20, 50, 100, 200],
-                showTotal: t.common.total,
+                showTotal: () => (list.data?.totalCapped ? c.table.totalMore(list.data.total) : t.common.total(list.data?.total ?? 0)),
               }}
               onChange={(p, filters, sorter, extra) => {
                 if (extra.action === 'paginate') return setPaging({ page: p.current ?? 1, size: p.pageSize ?? paging.size });

@@ -48,8 +48,10 @@ export const catalogue = {
   tree: (categoryId: string) => api.get<TreeCounts>(`/api/categories/${categoryId}/tree`),
   scheme: (id: string) => api.get<Scheme>(`/api/schemes/${id}`),
 
-  list: (f: RecordFilter, sort: RecordSort, order: 'asc' | 'desc', offset: number, limit: number, signal?: AbortSignal) =>
-    api.get<Page<ArchivalRecord>>(`/api/records${queryString({ ...filterQuery(f), sort, order, offset, limit })}`, undefined, { signal }),
+  /** A page by offset, or (after: a nextCursor of the page before) by keyset, which stays fast deep in. */
+  list: (f: RecordFilter, sort: RecordSort, order: 'asc' | 'desc', offset: number, limit: number, after?: string, signal?: AbortSignal) =>
+    api.get<Page<ArchivalRecord> & { totalCapped: boolean; nextCursor: string | null }>(
+      `/api/records${queryString({ ...filterQuery(f), sort, order, ...(after ? { after } : { offset }), limit })}`, undefined, { signal }),
   get: (id: string) => api.get<ArchivalRecord>(`/api/records/${id}`),
   create: (body: RecordCreate) => api.post<ArchivalRecord>('/api/records', body),
   update: (id: string, body: RecordPatch) => api.patch<ArchivalRecord>(`/api/records/${id}`, body),

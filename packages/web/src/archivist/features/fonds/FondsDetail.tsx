@@ -30,6 +30,7 @@ export function FondsDetail({ id }: { id: string }) {
         { key: 'name', label: t.fonds.name, children: data.name },
         { key: 'agency', label: t.fonds.agency, children: data.agency },
         { key: 'years', label: t.fonds.years, children: yearsOf(data) },
+        { key: 'recordCount', label: t.fonds.recordCount, children: <span data-testid="fonds-detail-count">{(data.recordCount ?? 0).toLocaleString()}</span> },
         { key: 'description', label: t.fonds.description, span: 'filled', children: longText(data.description) },
         { key: 'history', label: t.fonds.history, span: 'filled', children: longText(data.history) },
       ]

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { Alert, App, Badge, Button, Card, Input, Popconfirm, Space, Tabs, Tag, Tooltip } from 'antd';
-import { CheckCircleOutlined, SaveOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, ReloadOutlined, SaveOutlined } from '@ant-design/icons';
 import type { Scheme, SchemeBody } from '@lantai/api';
 import { useI18n } from '../../../i18n/index.tsx';
+import { ApiError } from '../../../lib/api.ts';
 import { schemes } from '../../../lib/endpoints.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import type { CategoryContext } from '../fonds/CategoryPicker.tsx';
@@ -17,21 +18,27 @@ interface Props {
   scheme: Scheme;
   ctx: CategoryContext;
   canEdit: boolean;
+  /** Not a 档案管理员 (e.g. a 立档单位档案员): may look, never edit or approve, whatever the status. */
+  viewer?: boolean;
   onChanged: () => Promise<void>;
 }
 
 /**
  * One scheme version: the live 档号 preview above tabs for the 档号 rule, the classes and 保管期限, the 机构(问题)
- * codes and the 归档范围 + 保管期限表. A draft is edited here, saved whole (PUT) and approved by another archivist.
+ * codes and the 归档范围 + 保管期限表. A draft is edited here, saved whole (PUT, with the editVersion it started from)
+ * and approved by another archivist. If someone else saved the draft in between, the save is refused (409
+ * stale_version): the edits stay on screen, and the user may load the other version (dropping theirs).
  */
-export function SchemeEditor({ scheme, ctx, canEdit, onChanged }: Props) {
+export function SchemeEditor({ scheme, ctx, canEdit, viewer = false, onChanged }: Props) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [body, setBody] = useState<SchemeBody>(scheme.body);
   const [note, setNote] = useState(scheme.note);
   const [dirty, setDirty] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<'save' | 'approve' | null>(null);
+  const [busy, setBusy] = useState<'save' | 'approve' | 'reload' | null>(null);
+  const [editVersion, setEditVersion] = useState(scheme.editVersion);
+  const stale = error instanceof ApiError && error.code === 'stale_version';
   const readOnly = !canEdit;
   const edit = (patch: Partial<SchemeBody>) => {
     setBody((b) => ({ ...b, ...patch }));
@@ -43,13 +50,33 @@ export function SchemeEditor({ scheme, ctx, canEdit, onChanged }: Props) {
     setError(null);
     try {
       if (what === 'save') {
-        await schemes.save(scheme.id, body, note);
+        const saved = await schemes.save(scheme.id, body, note, editVersion);
+        setEditVersion(saved.editVersion);
         setDirty(false);
         void message.success(t.scheme.saved);
       } else {
         await schemes.approve(scheme.id);
         void message.success(t.scheme.approved);
       }
+      await onChanged();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  /** Replaces the screen's edits with the draft as saved now (after a stale_version refusal). */
+  async function loadLatest() {
+    setBusy('reload');
+    try {
+      const latest = await schemes.get(scheme.id);
+      setBody(latest.body);
+      setNote(latest.note);
+      setEditVersion(latest.editVersion);
+      setDirty(false);
+      setError(null);
+      void message.info(t.scheme.reloaded);
       await onChanged();
     } catch (e) {
       setError(e);
@@ -91,8 +118,19 @@ export function SchemeEditor({ scheme, ctx, canEdit, onChanged }: Props) {
 
   return (
     <Card title={title} extra={actions} data-testid="scheme-editor" data-status={scheme.status}>
-      <ErrorAlert error={error} testId="scheme-error" />
-      {readOnly && <Alert type="info" showIcon title={t.scheme.readOnly} style={{ marginBottom: 16 }} data-testid="scheme-readonly" />}
+      {stale ? (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} data-testid="scheme-stale"
+          title={<span data-testid="scheme-error" data-code="stale_version">{t.scheme.staleTitle}</span>}
+          description={t.scheme.staleHint}
+          action={
+            <Button icon={<ReloadOutlined />} loading={busy === 'reload'} onClick={() => void loadLatest()} data-testid="scheme-reload">
+              {t.scheme.reloadLatest}
+            </Button>
+          } />
+      ) : (
+        <ErrorAlert error={error} testId="scheme-error" />
+      )}
+      {readOnly && <Alert type="info" showIcon title={viewer ? t.scheme.readOnlyViewer : t.scheme.readOnly} style={{ marginBottom: 16 }} data-testid="scheme-readonly" />}
       <CodePreview body={body} ctx={ctx} />
       <Tabs items={tabs.map((x) => ({ ...x, label: <span data-testid={`scheme-tab-${x.key}`}>{x.label}</span> }))} />
     </Card>

@@ -67,6 +67,7 @@ export function SchemesPage() {
               scheme={selected}
               ctx={ctx.data}
               canEdit={canManage && selected.status === 'draft'}
+              viewer={!canManage}
               onChanged={reloadAll}
             />
           )}

@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import type { ObjectStorage } from '../../platform/storage/index.ts';
 import { raiseAlert } from './alerts.repository.ts';
 import { checkCopy, RateLimiter, type CopyCheck } from './copy-check.ts';
 import { recordPreservationEvents, type PreservationEventInput } from './events.repository.ts';
+import { createHashPool, type HashPool } from './hash-pool.ts';
 import { reconcileInventory } from './inventory.ts';
 import type { LocationStores } from './location-stores.ts';
 import { getPolicy, listLocations, type Location } from './locations.repository.ts';
@@ -18,18 +20,24 @@ export interface SweepOptions {
   /** Overrides the policy's rate limit (bytes/s). */
   bytesPerSec?: number;
   onlyLocation?: string;
-  /** Reads in flight per location (small files benefit). */
+  /** Reads in flight per location for stores that are not local folders (S3). */
   concurrency?: number;
 }
 
-const BATCH = 256;
+/** Objects per batch: one query, one multi-row event insert, one replica update and one cursor write each. */
+const BATCH = 512;
+type Row = { sha256: string; size: string | number };
 
 /**
  * The scheduled fixity sweep. Each location is walked in key order from a persisted cursor, so a run
- * that stops (or is killed) resumes where the last batch ended. A run checks the share of the
+ * that stops (or is killed) resumes where the last recorded batch ended. A run checks the share of the
  * location's bytes the cycle calls for by now (so a cycle of, say, 90 days spreads evenly and catches
  * up after downtime), reading at most the policy's bytes per second. Every check is a PREMIS
  * `fixity check` event; a mismatch or a missing copy goes straight to self-repair.
+ *
+ * Throughput: local folders are read and hashed by a worker thread (hash-pool.ts) while this thread
+ * records the batch before (events in one multi-row insert, passes in one update), so reading, hashing
+ * and bookkeeping overlap; other stores are read a few objects at a time.
  */
 export function createFixityService({ db, stores, repair }: { db: Db; stores: LocationStores; repair: RepairService }) {
   async function sweep(opts: SweepOptions = {}): Promise<SweepResult> {
@@ -38,12 +46,18 @@ export function createFixityService({ db, stores, repair }: { db: Db; stores: Lo
 
   async function run(opts: SweepOptions): Promise<SweepResult> {
     const policy = await getPolicy(db);
-    const limiter = new RateLimiter(opts.bytesPerSec ?? policy.sweepBytesPerSec);
+    const bytesPerSec = opts.bytesPerSec ?? policy.sweepBytesPerSec;
+    const limiter = new RateLimiter(bytesPerSec);
+    const pool = createHashPool({ bytesPerSec });
     const out: SweepResult = { locations: [] };
-    for (const loc of await listLocations(db)) {
-      if (opts.onlyLocation && loc.id !== opts.onlyLocation) continue;
-      if (loc.state === 'offline') continue;
-      out.locations.push(await sweepLocation(loc, policy.fixityCycleDays * 86_400_000, limiter, opts));
+    try {
+      for (const loc of await listLocations(db)) {
+        if (opts.onlyLocation && loc.id !== opts.onlyLocation) continue;
+        if (loc.state === 'offline') continue;
+        out.locations.push(await sweepLocation(loc, policy.fixityCycleDays * 86_400_000, limiter, pool, opts));
+      }
+    } finally {
+      await pool.close();
     }
     return out;
   }
@@ -58,63 +72,92 @@ export function createFixityService({ db, stores, repair }: { db: Db; stores: Lo
     return Math.max(1, Number(tot.total) * frac - Number(tot.done));
   }
 
-  async function sweepLocation(loc: Location, cycleMs: number, limiter: RateLimiter, opts: SweepOptions) {
-    const r = { id: loc.id, checked: 0, bytes: 0, failed: 0, repaired: 0, cycleCompleted: false } as SweepResult['locations'][number];
-    if (loc.kind === 'primary' && !loc.sweepCursor) await reconcileInventory(db, stores.primary); // new cycle: catch objects the inventory missed
-    const store0 = stores.open(loc) as { cleanupTemp?: (o: { olderThanMs: number }) => Promise<number> };
-    if (!loc.sweepCursor && store0.cleanupTemp) await store0.cleanupTemp({ olderThanMs: 6 * 3_600_000 }).catch(() => 0); // leftovers of killed copies
-    if (!loc.sweepCycleStartedAt) await db.updateTable('storage_locations').set({ sweep_cycle_started_at: new Date() }).where('id', '=', loc.id).execute();
-    const budget = opts.full ? Infinity : await budgetFor(loc, cycleMs, opts.intervalMs ?? 600_000);
-    const store = stores.open(loc);
-    let cursor = loc.sweepCursor ?? '';
-    while (r.bytes < budget) {
-      const rows = await db.selectFrom('object_replicas as r').innerJoin('preservation_objects as o', 'o.sha256', 'r.sha256')
-        .select(['r.sha256', 'r.state', 'o.size']).where('r.location_id', '=', loc.id).where('r.state', '<>', 'pending').where('r.sha256', '>', cursor)
-        .orderBy('r.sha256').limit(BATCH).execute();
-      if (!rows.length) {
-        await db.updateTable('storage_locations').set({ sweep_cursor: null, sweep_cycle_started_at: null, last_sweep_completed_at: new Date() }).where('id', '=', loc.id).execute();
-        r.cycleCompleted = true;
-        return r;
-      }
-      const checks: (CopyCheck | undefined)[] = new Array(rows.length);
+  /** The next rows after `cursor`, cut to `budget` bytes (at least one row). */
+  async function nextRows(loc: Location, cursor: string, budget: number): Promise<Row[]> {
+    const rows = await db.selectFrom('object_replicas as r').innerJoin('preservation_objects as o', 'o.sha256', 'r.sha256')
+      .select(['r.sha256', 'o.size']).where('r.location_id', '=', loc.id).where('r.state', '<>', 'pending').where('r.sha256', '>', cursor)
+      .orderBy('r.sha256').limit(BATCH).execute();
+    let bytes = 0;
+    const n = rows.findIndex((row) => (bytes += Number(row.size)) >= budget);
+    return n === -1 ? rows : rows.slice(0, n + 1);
+  }
+
+  function checker(store: ObjectStorage, limiter: RateLimiter, pool: HashPool, concurrency: number) {
+    const local = 'pathOf' in store && 'root' in store ? (store as unknown as { pathOf(k: string): string; root: string }) : null;
+    return async (rows: Row[]): Promise<CopyCheck[]> => {
+      if (local) return pool.check(rows.map((r) => ({ path: local.pathOf(r.sha256), sha256: r.sha256 })), local.root);
+      const checks: CopyCheck[] = new Array(rows.length);
       let next = 0;
       const worker = async () => {
         for (let i = next++; i < rows.length; i = next++) checks[i] = await checkCopy(store, rows[i]!.sha256, limiter);
       };
-      await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 4) }, worker));
-      const unreachable = checks.findIndex((c) => c!.status === 'unreachable');
+      await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+      return checks;
+    };
+  }
+
+  async function sweepLocation(loc: Location, cycleMs: number, limiter: RateLimiter, pool: HashPool, opts: SweepOptions) {
+    const r = { id: loc.id, checked: 0, bytes: 0, failed: 0, repaired: 0, cycleCompleted: false } as SweepResult['locations'][number];
+    const store = stores.open(loc);
+    const local = 'pathOf' in store && 'root' in store ? (store as unknown as { root: string }).root : null;
+    if (loc.kind === 'primary' && !loc.sweepCursor) { // new cycle: catch objects the inventory missed
+      await reconcileInventory(db, stores.primary, local ? await pool.list(local) : undefined);
+    }
+    const withTemp = store as { cleanupTemp?: (o: { olderThanMs: number }) => Promise<number> };
+    if (!loc.sweepCursor && withTemp.cleanupTemp) await withTemp.cleanupTemp({ olderThanMs: 6 * 3_600_000 }).catch(() => 0); // leftovers of killed copies
+    if (!loc.sweepCycleStartedAt) await db.updateTable('storage_locations').set({ sweep_cycle_started_at: new Date() }).where('id', '=', loc.id).execute();
+    const budget = opts.full ? Infinity : await budgetFor(loc, cycleMs, opts.intervalMs ?? 600_000);
+    const check = checker(store, limiter, pool, opts.concurrency ?? 4);
+    let rows = await nextRows(loc, loc.sweepCursor ?? '', budget);
+    let pending = rows.length ? check(rows) : null;
+    while (rows.length) {
+      const checks = await pending!;
+      const unreachable = checks.findIndex((c) => c.status === 'unreachable');
+      const batchBytes = rows.reduce((s, x) => s + Number(x.size), 0);
+      // Read ahead: the next batch is read and hashed while this one is written down.
+      const after = unreachable === -1 && r.bytes + batchBytes < budget ? await nextRows(loc, rows[rows.length - 1]!.sha256, budget - r.bytes - batchBytes) : [];
+      pending = after.length ? check(after) : null;
+      pending?.catch(() => undefined); // awaited on the next turn; a failure there must not be unhandled meanwhile
       const done = unreachable === -1 ? rows : rows.slice(0, unreachable);
-      const events: PreservationEventInput[] = done.map((row, i) => ({
-        type: 'fixity check', outcome: checks[i]!.status === 'pass' ? 'pass' : 'fail', objectSha256: row.sha256, locationId: loc.id, detail: 'scheduled sweep',
-        outcomeDetail: checks[i]!.status === 'pass' ? { size: checks[i]!.size } : { status: checks[i]!.status, actualSha256: checks[i]!.actualSha256, size: checks[i]!.size, expectedSize: Number(row.size) },
-      }));
-      await recordPreservationEvents(db, events);
-      const passed = done.filter((_, i) => checks[i]!.status === 'pass').map((x) => x.sha256);
-      if (passed.length) {
-        await db.updateTable('object_replicas').set({ state: 'present', last_checked_at: new Date(), last_check_outcome: 'pass' })
-          .where('location_id', '=', loc.id).where('sha256', 'in', passed).execute();
-      }
-      for (const [i, row] of done.entries()) {
-        r.checked++;
-        r.bytes += Number(row.size);
-        if (checks[i]!.status === 'pass') continue;
-        r.failed++;
-        await db.updateTable('object_replicas').set({ state: checks[i]!.status === 'missing' ? 'missing' : 'corrupt', last_checked_at: new Date(), last_check_outcome: 'fail' })
-          .where('location_id', '=', loc.id).where('sha256', '=', row.sha256).execute();
-        const rep = await repair.repairObject(row.sha256, `fixity sweep of ${loc.id}`);
-        if (rep.repaired.includes(loc.id)) r.repaired++;
-      }
-      if (done.length) {
-        cursor = done[done.length - 1]!.sha256;
-        await db.updateTable('storage_locations').set({ sweep_cursor: cursor }).where('id', '=', loc.id).execute();
-      }
+      await recordBatch(loc, done, checks, r);
       if (unreachable !== -1) {
         r.unreachable = checks[unreachable]!.error ?? 'unreachable';
         await raiseAlert(db, { kind: 'location_unreachable', severity: 'warning', locationId: loc.id, message: `Fixity sweep of ${loc.name} stopped: ${r.unreachable}` });
         return r;
       }
+      if (!after.length && r.bytes >= budget) return r;
+      rows = after;
     }
+    await db.updateTable('storage_locations').set({ sweep_cursor: null, sweep_cycle_started_at: null, last_sweep_completed_at: new Date() }).where('id', '=', loc.id).execute();
+    r.cycleCompleted = true;
     return r;
+  }
+
+  /** Writes one batch down: its events, the passes, each failure (then repaired), and the cursor past it. */
+  async function recordBatch(loc: Location, done: Row[], checks: CopyCheck[], r: SweepResult['locations'][number]) {
+    if (!done.length) return;
+    const now = new Date();
+    const events: PreservationEventInput[] = done.map((row, i) => ({
+      type: 'fixity check', outcome: checks[i]!.status === 'pass' ? 'pass' : 'fail', objectSha256: row.sha256, locationId: loc.id, detail: 'scheduled sweep',
+      outcomeDetail: checks[i]!.status === 'pass' ? { size: checks[i]!.size } : { status: checks[i]!.status, actualSha256: checks[i]!.actualSha256, size: checks[i]!.size, expectedSize: Number(row.size) },
+    }));
+    await recordPreservationEvents(db, events);
+    const passed = done.filter((_, i) => checks[i]!.status === 'pass').map((x) => x.sha256);
+    if (passed.length) {
+      await db.updateTable('object_replicas').set({ state: 'present', last_checked_at: now, last_check_outcome: 'pass' })
+        .where('location_id', '=', loc.id).where('sha256', 'in', passed).execute();
+    }
+    for (const [i, row] of done.entries()) {
+      r.checked++;
+      r.bytes += Number(row.size);
+      if (checks[i]!.status === 'pass') continue;
+      r.failed++;
+      await db.updateTable('object_replicas').set({ state: checks[i]!.status === 'missing' ? 'missing' : 'corrupt', last_checked_at: now, last_check_outcome: 'fail' })
+        .where('location_id', '=', loc.id).where('sha256', '=', row.sha256).execute();
+      const rep = await repair.repairObject(row.sha256, `fixity sweep of ${loc.id}`);
+      if (rep.repaired.includes(loc.id)) r.repaired++;
+    }
+    await db.updateTable('storage_locations').set({ sweep_cursor: done[done.length - 1]!.sha256 }).where('id', '=', loc.id).execute();
   }
 
   return { sweep };

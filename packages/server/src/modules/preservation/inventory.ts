@@ -55,8 +55,8 @@ export async function forgetObject(db: Db, sha256: string, leftAt: string[]): Pr
   }
 }
 
-/** Lists the primary store and enters what the inventory lacks; resolves how many were added. */
-export async function reconcileInventory(db: Db, primary: ObjectStorage): Promise<number> {
+/** Lists the primary store (or takes its keys from `keys`) and enters what the inventory lacks; resolves how many were added. */
+export async function reconcileInventory(db: Db, primary: ObjectStorage, keys: AsyncIterable<string> | Iterable<string> = primary.list()): Promise<number> {
   let added = 0;
   let batch: string[] = [];
   const flush = async () => {
@@ -70,7 +70,7 @@ export async function reconcileInventory(db: Db, primary: ObjectStorage): Promis
     }
     batch = [];
   };
-  for await (const k of primary.list()) {
+  for await (const k of keys) {
     batch.push(k);
     if (batch.length >= 500) await flush();
   }

@@ -49,8 +49,11 @@ const heading = (cls: PrintClass): [string, string][] => [
  */
 export function catalogueTable(doc: PDFKit.PDFDocument, cls: PrintClass, draw: boolean, totalPages: number): TablePager<RecordRow> {
   const top = PAGE.top + mm(19);
-  return new TablePager(doc, cls.category.mode === 'volume' ? VOLUME_COLUMNS : ITEM_COLUMNS, {
+  const cols = cls.category.mode === 'volume' ? VOLUME_COLUMNS : ITEM_COLUMNS;
+  return new TablePager(doc, cols, {
     left: PAGE.left, top, bottom: PAGE.bottom, body: BODY, head: HEAD, headHeight: mm(9), minRowHeight: mm(9), padX: 3, padY: 3,
+    // A row split between pages goes on under “（续）” in its 题名 (案卷题名) column.
+    continued: { column: cols.findIndex((c) => c.title.endsWith('题名')), text: '（续）' },
     newPage(n) {
       doc.addPage({ size: 'A4', margin: 0 });
       drawTitle(doc, listTitle(cls), PAGE.top);

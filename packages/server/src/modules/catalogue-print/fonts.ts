@@ -45,9 +45,18 @@ export function loadFonts(): Promise<Loaded[]> {
   return cache;
 }
 
+/** The name under which a font is registered for vertical writing (竖排; see vertical-text.ts). */
+export const vertical = (name: string) => `${name}-v`;
+
 export async function registerFonts(doc: PDFKit.PDFDocument): Promise<void> {
   // pdfkit accepts an already parsed font object in place of the file (PDFFontFactory.open).
-  for (const f of await loadFonts()) doc.registerFont(f.name, f.font as unknown as Buffer);
+  for (const f of await loadFonts()) {
+    doc.registerFont(f.name, f.font as unknown as Buffer);
+    // The same font again under another PostScript name (pdfkit would otherwise reuse the horizontal one): it is
+    // embedded as a second font whose encoding vertical-text.ts turns into Identity-V.
+    const renamed = new Proxy(f.font, { get: (t, p) => (p === 'postscriptName' ? `${String(Reflect.get(t, p))}-V` : Reflect.get(t, p)) });
+    doc.registerFont(vertical(f.name), renamed as unknown as Buffer);
+  }
 }
 
 /** Characters of text the body font has no glyph for (they would print as empty boxes, "tofu"). */

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, signedIn, type TestApp } from '../../../test/app.ts';
 import { buildFonds, wsRecord } from '../../../test/catalogue-factory.ts';
@@ -48,6 +49,16 @@ describe('盒脊', () => {
     const wide = await get(`/api/print/box-spines?${cls()}&perBox=5&spineWidth=50&startBox=7`, 'box-spines-50mm');
     expect(wide.pages).toHaveLength(2); // 5 boxes, 3 to a page
     expect([...flat(wide.pages.join(' ')).matchAll(/盒号(\d+)/g)].map((m) => m[1])).toEqual(['7', '8', '9', '10', '11']);
+  });
+
+  it('sets the 全宗名称 as true vertical text (Identity-V, WMode 1): pdftotext reads each column as one line', async () => {
+    const { res } = await get(`/api/print/box-spines?${cls()}&perBox=10&spineWidth=30`);
+    const raw = res.rawPayload.toString('latin1');
+    expect(raw).toMatch(/\/Encoding \/Identity-V/);
+    expect(raw).toMatch(/\/Encoding \/Identity-H/); // the rest of the label stays horizontal
+    const lines = execFileSync('pdftotext', ['-q', '-', '-'], { input: res.rawPayload }).toString('utf8').split('\n').map(flat).filter(Boolean);
+    expect(lines.filter((l) => l === `测试全宗${ws.fondsCode}`)).toHaveLength(3);
+    expect(lines).not.toContain('测'); // stacked characters gave one line per character
   });
 
   it('refuses a width no box has', async () => {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, signedIn, type TestApp } from '../../../test/app.ts';
 import { buildFonds, wsRecord } from '../../../test/catalogue-factory.ts';
@@ -99,6 +100,27 @@ describe('归档文件目录', () => {
     });
     expect(first).toBeGreaterThan(0);
     expect(last).toBeGreaterThan(first);
+  });
+
+  it('marks each part of a split row after the first with （续） at the top of its 题名 cell, and nothing else', () => {
+    // Pages of the table holding part of HUGE (matched in order, as above).
+    let matched = 0;
+    const holding = new Set<number>();
+    pages.forEach((p, i) => {
+      for (const ch of flat(p)) if (i > 0 && matched < HUGE.length && ch === HUGE[matched] && (matched > 0 || flat(p).includes(HUGE.slice(0, 10)))) { matched++; holding.add(i); }
+    });
+    const span = [...holding];
+    expect(span.length).toBeGreaterThanOrEqual(2);
+    const marked = pages.map((p, i) => (flat(p).includes('（续）') ? i : -1)).filter((i) => i >= 0);
+    expect(marked).toEqual(span.slice(1));
+    for (const i of marked) {
+      const parts = flat(pages[i] as string).split('（续）');
+      expect(parts.length).toBe(2); // once on the page
+      expect(HUGE).toContain(parts[1]!.slice(0, 2)); // followed by the rest of the title
+    }
+    // pdftotext (poppler) sees the same marks, one per page.
+    const byPage = execFileSync('pdftotext', ['-q', '-', '-'], { input: body }).toString('utf8').split('\f');
+    expect(byPage.map((p, i) => (p.includes('（续）') ? i : -1)).filter((i) => i >= 0)).toEqual(marked);
   });
 
   it('embeds the CJK fonts (real glyphs, not tofu)', () => {

@@ -44,6 +44,7 @@ export function drawVolumeList(doc: PDFKit.PDFDocument, vol: Volume, rows: Recor
   const top = PAGE.top + mm(12) + headingLines * SMALL.size * 1.3 + mm(3);
   const table = (draw: boolean, total: number) => new TablePager(doc, COLUMNS, {
     left: PAGE.left, top, bottom: PAGE.bottom, body: BODY, head: HEAD, headHeight: mm(9), minRowHeight: mm(9), padX: 3, padY: 3,
+    continued: { column: COLUMNS.findIndex((c) => c.title === '题名'), text: '（续）' },
     newPage(n) {
       doc.addPage({ size: 'A4', margin: 0 });
       drawTitle(doc, '卷内目录', PAGE.top);

@@ -2,7 +2,9 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import { fileTypeFromFile } from 'file-type';
 import { RecordFields, type ExtraField, type SchemeBody } from '@lantai/api';
+import type { Transaction } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import type { DB } from '../../platform/db/schema.ts';
 import type { ObjectStorage } from '../../platform/storage/index.ts';
 import { DomainError } from '../../http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
@@ -25,7 +27,9 @@ const RECORD_KEYS = Object.keys(RecordFields.shape);
  * a kill -9) the transaction leaves nothing; objects this attempt created and nothing references are
  * removed again (a killed process leaves them for the next attempt, which finds them already stored).
  */
-export async function executeAccept(d: { db: Db; storage: ObjectStorage; dataDir: string }, runId: string, actor: AcceptActor, progress: Progress) {
+export async function executeAccept(d: { db: Db; storage: ObjectStorage; dataDir: string }, runId: string, actor: AcceptActor, progress: Progress,
+  /** Runs inside the accept transaction, after the records (the 归档 API stores its receipt there). */
+  inTx?: (tx: Transaction<DB>) => Promise<void>) {
   const run = await d.db.selectFrom('ingest_runs').selectAll().where('id', '=', runId).executeTakeFirstOrThrow();
   if (run.status !== 'accepting') throw new DomainError('ingest_run_state', 409);
   const workDir = runWorkDir(d.dataDir, runId);
@@ -77,6 +81,7 @@ export async function executeAccept(d: { db: Db; storage: ObjectStorage; dataDir
       await tx.updateTable('ingest_runs').set({ status: 'accepted', created_records: done, decided_by: actor.name, decided_at: new Date(), updated_at: new Date() }).where('id', '=', runId).execute();
       await appendAudit(tx, { actorId: actor.id, actorName: actor.name, actorRoles: actor.roles, requestId: actor.requestId, ip: actor.ip, action: 'ingest.accept', outcome: 'success',
         targetType: 'ingest_run', targetId: runId, detail: { records: done, files: files.length, reportSha256: run.report_sha256, reportSm3: run.report_sm3, packageSha256: run.package_sha256 } });
+      await inTx?.(tx);
       return done;
     });
     await fs.rm(workDir, { recursive: true, force: true });

@@ -6,7 +6,9 @@ import { UnsafePackageError } from './package.errors.ts';
 import { readPackage } from './readers/detect.ts';
 import { scanDir } from './scan.dir.ts';
 
-export type PackageInput = { kind: 'file'; file: string; filename: string } | { kind: 'dir'; dir: string; hint?: 'eep' };
+export type PackageInput = { kind: 'file'; file: string; filename: string } | { kind: 'dir'; dir: string; hint?: 'eep' }
+  /** A package already read (the 单套制 归档 API builds it from the request: archive/archive.package.ts). */
+  | { kind: 'prepared'; pkg: IngestPackage };
 
 /**
  * Opens a package for checking: a zip is extracted safely into `workDir/pkg`, a single XML file
@@ -15,6 +17,7 @@ export type PackageInput = { kind: 'file'; file: string; filename: string } | { 
  */
 export async function openPackage(input: PackageInput, workDir: string, opts: { limits?: ExtractLimits; onProgress?: (n: number) => void } = {}): Promise<IngestPackage> {
   const pkgDir = path.join(workDir, 'pkg');
+  if (input.kind === 'prepared') return input.pkg;
   try {
     if (input.kind === 'dir') {
       const s = await scanDir(input.dir, { maxEntries: (opts.limits ?? DEFAULT_LIMITS).maxEntries, onFile: opts.onProgress });

@@ -150,6 +150,38 @@ CREATE TABLE public.api_tokens (
   CONSTRAINT api_tokens_token_hash_key UNIQUE (token_hash),
   CONSTRAINT api_tokens_name_check CHECK (length(name) >= 1 AND length(name) <= 100)
 );
+CREATE TABLE public.archive_settings (
+  id integer NOT NULL,
+  receipt_key bytea NOT NULL,
+  key_id text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT archive_settings_pkey PRIMARY KEY (id),
+  CONSTRAINT archive_settings_id_check CHECK (id = 1),
+  CONSTRAINT archive_settings_receipt_key_check CHECK (length(receipt_key) = 32)
+);
+CREATE TABLE public.archive_submissions (
+  id uuid NOT NULL,
+  principal text NOT NULL,
+  idempotency_key text NOT NULL,
+  request_sha256 text NOT NULL,
+  via text NOT NULL,
+  token_id uuid,
+  fonds_id uuid NOT NULL,
+  category_id uuid NOT NULL,
+  run_id uuid,
+  status text NOT NULL,
+  record_id uuid,
+  http_status integer,
+  code text,
+  receipt jsonb,
+  failure text,
+  created_by text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT archive_submissions_pkey PRIMARY KEY (id),
+  CONSTRAINT archive_submissions_status_check CHECK (status = ANY (ARRAY['checking'::text, 'accepted'::text, 'rejected'::text, 'failed'::text])),
+  CONSTRAINT archive_submissions_via_check CHECK (via = ANY (ARRAY['token'::text, 'session'::text]))
+);
 CREATE TABLE public.audit_checkpoints (
   id bigint DEFAULT nextval('audit_checkpoints_id_seq'::regclass) NOT NULL,
   head_seq bigint NOT NULL,
@@ -872,6 +904,11 @@ ALTER TABLE public.access_request_items ADD CONSTRAINT access_request_items_requ
 ALTER TABLE public.access_requests ADD CONSTRAINT access_requests_reader_user_id_fkey FOREIGN KEY (reader_user_id) REFERENCES users(id);
 ALTER TABLE public.aips ADD CONSTRAINT aips_record_id_fkey FOREIGN KEY (record_id) REFERENCES records(id);
 ALTER TABLE public.api_tokens ADD CONSTRAINT api_tokens_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES users(id);
+ALTER TABLE public.archive_submissions ADD CONSTRAINT archive_submissions_category_id_fkey FOREIGN KEY (category_id) REFERENCES categories(id);
+ALTER TABLE public.archive_submissions ADD CONSTRAINT archive_submissions_fonds_id_fkey FOREIGN KEY (fonds_id) REFERENCES fonds(id);
+ALTER TABLE public.archive_submissions ADD CONSTRAINT archive_submissions_record_id_fkey FOREIGN KEY (record_id) REFERENCES records(id);
+ALTER TABLE public.archive_submissions ADD CONSTRAINT archive_submissions_run_id_fkey FOREIGN KEY (run_id) REFERENCES ingest_runs(id);
+ALTER TABLE public.archive_submissions ADD CONSTRAINT archive_submissions_token_id_fkey FOREIGN KEY (token_id) REFERENCES api_tokens(id);
 ALTER TABLE public.categories ADD CONSTRAINT categories_fonds_id_fkey FOREIGN KEY (fonds_id) REFERENCES fonds(id);
 ALTER TABLE public.import_errors ADD CONSTRAINT import_errors_import_id_fkey FOREIGN KEY (import_id) REFERENCES imports(id) ON DELETE CASCADE;
 ALTER TABLE public.import_templates ADD CONSTRAINT import_templates_category_id_fkey FOREIGN KEY (category_id) REFERENCES categories(id);
@@ -920,6 +957,9 @@ CREATE INDEX access_requests_ip_idx ON public.access_requests USING btree (submi
 CREATE INDEX access_requests_reader_idx ON public.access_requests USING btree (reader_user_id, created_at DESC);
 CREATE INDEX access_requests_status_idx ON public.access_requests USING btree (status, created_at DESC);
 CREATE INDEX aips_sha_idx ON public.aips USING btree (sha256);
+CREATE INDEX archive_submissions_created_idx ON public.archive_submissions USING btree (created_at DESC);
+CREATE UNIQUE INDEX archive_submissions_key_uq ON public.archive_submissions USING btree (principal, idempotency_key);
+CREATE INDEX archive_submissions_record_idx ON public.archive_submissions USING btree (record_id) WHERE (record_id IS NOT NULL);
 CREATE INDEX audit_checkpoints_seq_idx ON public.audit_checkpoints USING btree (head_seq);
 CREATE INDEX audit_log_actor_idx ON public.audit_log USING btree (actor_id, seq);
 CREATE INDEX audit_log_at_idx ON public.audit_log USING btree (at);

@@ -85,8 +85,8 @@ describe('multipart spool for 单套制 归档', () => {
 describe('archive receipt', () => {
   const key = Buffer.from('k'.repeat(32));
   const body0: ArchiveReceiptBody = {
-    kind: 'lantai.archive-receipt/1', idempotencyKey: 'k-1', fonds: 'Z001', archivalCode: 'Z001-WS·2026-Y-0001', recordId: '00000000-0000-4000-8000-000000000001', verdict: 'pass',
-    files: [{ name: 'a.pdf', size: 3, sha256: 'aa', sm3: 'bb' }], report: { runId: '00000000-0000-4000-8000-000000000002', sha256: 'cc', sm3: 'dd' }, issuedAt: '2026-11-25T23:00:00.000Z',
+    kind: 'lantai.archive-receipt/1', idempotencyKey: 'k-1', requestSha256: 'ee', status: 'accepted', fonds: 'Z001', category: 'WS', reason: null, archivalCode: 'Z001-WS·2026-Y-0001', recordId: '00000000-0000-4000-8000-000000000001', verdict: 'pass',
+    files: [{ name: 'a.pdf', size: 3, sha256: 'aa', sm3: 'bb' }], report: { runId: '00000000-0000-4000-8000-000000000002', sha256: 'cc', sm3: 'dd', pdfSha256: null }, issuedAt: '2026-11-25T23:00:00.000Z',
   };
   it('verifies when untouched, key order does not matter', () => {
     const r = signReceipt(body0, key, 'k1');

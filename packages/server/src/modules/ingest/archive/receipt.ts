@@ -1,18 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { z } from 'zod';
+import type { ArchiveReceiptBody as ArchiveReceiptBodySchema } from '@lantai/api';
 import { canonicalJson, sm3Hex } from '../../../platform/crypto/hash.ts';
 
-/** What the archive states it took in for one 单套制 归档 request (channel 1 of issue #5). */
-export interface ArchiveReceiptBody {
-  kind: 'lantai.archive-receipt/1';
-  idempotencyKey: string;
-  fonds: string;
-  archivalCode: string | null;
-  recordId: string | null;
-  verdict: 'pass' | 'warning' | 'fail';
-  files: { name: string; size: number; sha256: string; sm3: string }[];
-  report: { runId: string; sha256: string; sm3: string };
-  issuedAt: string;
-}
+/** What the archive states it took in (or refused) for one 单套制 归档 request (channel 1 of issue #5). */
+export type ArchiveReceiptBody = z.infer<typeof ArchiveReceiptBodySchema>;
 export interface ArchiveReceipt { body: ArchiveReceiptBody; digest: { alg: 'sm3'; value: string }; signature: { alg: 'hmac-sm3'; keyId: string; value: string } }
 
 /**

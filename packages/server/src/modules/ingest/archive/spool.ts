@@ -7,7 +7,7 @@ import { digestTap } from '../digest.stream.ts';
 
 /** A file part as @fastify/multipart yields it (`req.files()`). */
 export interface SpoolPart { fieldname: string; filename: string; file: Readable & { truncated?: boolean } }
-export interface SpooledFile { name: string; absPath: string; size: number; digests: Record<string, string> }
+export interface SpooledFile { name: string; originalName: string; absPath: string; size: number; digests: Record<string, string> }
 export class SpoolLimitError extends Error { constructor(readonly limit: 'fileSize' | 'files') { super(`spool limit: ${limit}`); } }
 
 const safeName = (n: string, i: number) => (path.basename(n || '').replace(/[^\p{L}\p{N}._-]/gu, '_').replace(/^\.+/, '') || `file-${i}`);
@@ -32,7 +32,7 @@ export async function spoolFiles(parts: AsyncIterable<SpoolPart>, dir: string, l
       await pipeline(p.file, tap.tap, createWriteStream(absPath, { flags: 'wx' }));
       if (p.file.truncated) throw new SpoolLimitError('fileSize');
       const d = tap.result();
-      out.push({ name, absPath, size: d.size, digests: d.digests });
+      out.push({ name, originalName: p.filename ?? '', absPath, size: d.size, digests: d.digests });
     }
     return out;
   } catch (e) {

@@ -12,6 +12,7 @@ import * as m0010 from './0010-create-preservation.ts';
 import * as m0011 from './0011-create-aips.ts';
 import * as m0012 from './0012-create-access.ts';
 import * as m0013 from './0013-create-open-review-and-portal.ts';
+import * as m0014 from './0014-create-archive-submissions.ts';
 import * as m0015 from './0015-create-transfers.ts';
 import * as m0016 from './0016-scheme-edit-version-and-title-index.ts';
 import * as m0019 from './0019-add-search-scope-tokens.ts';
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '0011-create-aips': m0011,
   '0012-create-access': m0012,
   '0013-create-open-review-and-portal': m0013,
+  '0014-create-archive-submissions': m0014,
   '0015-create-transfers': m0015,
   '0016-scheme-edit-version-and-title-index': m0016,
   '0019-add-search-scope-tokens': m0019,

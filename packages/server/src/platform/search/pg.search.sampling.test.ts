@@ -50,6 +50,15 @@ describe('sampled counts and facets', () => {
     expect(r.sampled).toBe(false);
   });
 
+  it('a one-character (prefix) query starts at a finer level: a common one is estimated, a rare one exact', async () => {
+    const common = await new PgSearch(db, { firstLevel: 6, enough: 400, target: 120, smallIndex: 0 }).search({ text: '通' }, ALL);
+    expect(common.total.exact).toBe(false);
+    expect(common.total.value).toBeGreaterThan(2700 * 0.75);
+    expect(common.total.value).toBeLessThan(2700 * 1.25);
+    const rare = await port.search({ text: '煤' }, ALL);
+    expect(rare.total).toEqual({ value: 36, exact: true });
+  });
+
   it('orders by 档号 exactly even when the counts are sampled', async () => {
     const r = await port.search({ text: '通知', sort: 'archivalCode', limit: 5 }, ALL);
     const exact = await new PgSearch(db).search({ text: '通知', sort: 'archivalCode', limit: 5 }, ALL);

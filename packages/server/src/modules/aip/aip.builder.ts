@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { ObjectStorage } from '../../platform/storage/index.ts';
 import { VERSION } from '../../version.ts';
 import { dat46Xml } from './aip.dat46.ts';
@@ -17,6 +19,8 @@ export interface BuiltBag {
   /** The tar file on local disk (the caller stores it and removes it). */
   file: string;
   size: number;
+  /** SHA-256 of the tar, computed while it was written (the key it will have in the store). */
+  sha256: string;
   root: string;
   payloadOxum: string;
   fileCount: number;
@@ -63,7 +67,11 @@ export async function buildBag(s: AipSource, storage: ObjectStorage, tmpDir: str
     await sink.end();
 
     const out = createWriteStream(tarFile);
-    const bag = createBagWriter(out, root);
+    const tarHash = createHash('sha256');
+    const tap = new Transform({ transform(chunk: Buffer, _e, cb) { tarHash.update(chunk); cb(null, chunk); } });
+    const written = pipeline(tap, out);
+    written.catch(() => undefined); // awaited below; a failure before that must not be unhandled
+    const bag = createBagWriter(tap, root);
     try {
       await bag.addPayload('mets.xml', sink.bytes, createReadStream(metsFile));
       for (const { m, body } of meta) await bag.addPayload(m.path, body.length, body);
@@ -74,9 +82,11 @@ export async function buildBag(s: AipSource, storage: ObjectStorage, tmpDir: str
         ['Internal-Sender-Identifier', s.record.id], ['档号', s.record.archivalCode], ['全宗号', s.fonds.code], ['全宗名称', s.fonds.name],
         ['AIP-Version', String(aipVersion)], ['Record-Version', String(s.record.version)], ['Bag-Software-Agent', `Lantai ${VERSION}`], ['Lantai-Version', VERSION],
       ]);
-      return { file: tarFile, size: (await stat(tarFile)).size, root, payloadOxum: done.payloadOxum, fileCount: s.files.length };
+      await written;
+      return { file: tarFile, size: (await stat(tarFile)).size, sha256: tarHash.digest('hex'), root, payloadOxum: done.payloadOxum, fileCount: s.files.length };
     } catch (e) {
       bag.abort(e as Error);
+      tap.destroy();
       out.destroy();
       throw e;
     }

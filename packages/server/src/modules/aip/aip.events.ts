@@ -3,7 +3,7 @@ import { recordPreservationEvent } from '../preservation/index.ts';
 
 /** A PREMIS event this module records (information package creation, migration, ingestion). */
 export interface AipEventInput {
-  eventType: 'information package creation' | 'migration' | 'ingestion' | 'validation';
+  eventType: 'information package creation' | 'information package staging' | 'migration' | 'ingestion' | 'validation';
   recordId: string;
   objectSha256?: string | null;
   outcome: 'pass' | 'fail' | 'warning';

@@ -5,8 +5,8 @@ import type { NormalizeService } from './normalize.service.ts';
 
 /**
  * aip.build: make preservation copies the policy asks for, then the next AIP version (a no-op when
- * nothing changed, so retries and repeated enqueues are harmless). aip.sweep: enqueue a build for every
- * archived record lacking an up-to-date AIP.
+ * nothing changed, so retries and repeated enqueues are harmless). aip.sweep: remove orphans of killed builds,
+ * then enqueue a build for every archived record lacking an up-to-date AIP.
  */
 export const aipJobs = (aips: () => AipService, normalize: () => NormalizeService, jobs: () => JobQueue) => [
   defineJob({
@@ -24,13 +24,14 @@ export const aipJobs = (aips: () => AipService, normalize: () => NormalizeServic
     // Hourly on the worker (empty payload): catches archived records whose build was missed or that changed.
     cron: '23 * * * *',
     handler: async ({ payload, progress }) => {
+      const orphans = await aips().sweepOrphans(); // leftovers of builds killed between storing the tar and recording it
       const ids = await aips().lacking(payload.limit ?? 1000);
       let n = 0;
       for (const id of ids) {
         await jobs().enqueue('aip.build', { recordId: id, requestedBy: payload.requestedBy ?? 'system' });
         await progress((++n / ids.length) * 100);
       }
-      return { enqueued: n };
+      return { enqueued: n, orphans };
     },
   }),
 ];

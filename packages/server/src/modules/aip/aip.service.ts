@@ -1,23 +1,14 @@
-import { createReadStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
-import type { AipsTable } from '../../platform/db/schema.ts';
 import type { ObjectStorage } from '../../platform/storage/index.ts';
 import { notFound } from '../../http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { actorAudit, type RequestCtx } from '../auth/index.ts';
 import { catalogueScope } from '../fonds/fonds.policy.ts';
 import type { RecordService } from '../catalogue/record.service.ts';
-import { buildBag, LANTAI_AGENT } from './aip.builder.ts';
-import { recordAipEvent } from './aip.events.ts';
-import { fingerprint, loadAipSource } from './aip.source.ts';
+import { createAipBuilder, presentAip } from './aip.build.ts';
 
-export const presentAip = (a: Selectable<AipsTable>) => ({
-  id: a.id, recordId: a.record_id, version: a.version, recordVersion: a.record_version, sha256: a.sha256, sm3: a.sm3, size: Number(a.size),
-  fileCount: a.file_count, payloadOxum: a.payload_oxum, origin: a.origin, createdBy: a.created_by, createdAt: a.created_at.toISOString(),
-});
+export { presentAip };
 
 export interface AipDeps {
   db: Db;
@@ -27,55 +18,7 @@ export interface AipDeps {
 }
 
 export function createAipService({ db, storage, tmpDir, records }: AipDeps) {
-  /**
-   * Builds the next AIP version of a top-level record (a 件, or a 卷 with its 件) unless the newest one
-   * already holds the same record versions and files. One build per record at a time (advisory lock);
-   * the tar is stored first and the row, the PREMIS event and the audit entry commit together — if
-   * that fails, the stored tar is removed again unless another row points to the same bytes.
-   */
-  async function build(recordId: string, by: string) {
-    return db.transaction().execute(async (tx) => {
-      await sql`select pg_advisory_xact_lock(hashtext(${`aip:${recordId}`}))`.execute(tx);
-      const src = await loadAipSource(tx, recordId);
-      if (!src) throw notFound();
-      if (src.record.parentId) return { built: false as const, reason: 'item of a volume: packaged with its volume', aip: null };
-      if (src.record.status !== 'archived') return { built: false as const, reason: 'not archived: a draft has no AIP', aip: null };
-      const fp = fingerprint(src);
-      const last = await tx.selectFrom('aips').selectAll().where('record_id', '=', recordId).orderBy('version', 'desc').limit(1).executeTakeFirst();
-      if (last && last.source_fingerprint === fp) return { built: false as const, reason: 'unchanged', aip: presentAip(last) };
-      const version = (last?.version ?? 0) + 1;
-      const bag = await buildBag(src, storage, tmpDir, version);
-      let put;
-      try {
-        put = await storage.put(createReadStream(bag.file), { expectedSize: bag.size });
-      } finally {
-        await rm(bag.file, { force: true });
-      }
-      try {
-        const row = await tx.insertInto('aips').values({
-          record_id: recordId, version, record_version: src.record.version, source_fingerprint: fp, sha256: put.sha256, sm3: put.sm3, size: put.size,
-          file_count: bag.fileCount, payload_oxum: bag.payloadOxum, created_by: by,
-        }).returningAll().executeTakeFirstOrThrow();
-        await recordAipEvent(tx, {
-          eventType: 'information package creation', recordId, objectSha256: put.sha256, outcome: 'pass',
-          detail: `AIP v${version}: BagIt 1.0 tar (${bag.root}) with METS/PREMIS and DA/T 46 metadata`,
-          outcomeDetail: { version, payloadOxum: bag.payloadOxum, files: bag.fileCount, size: put.size, sm3: put.sm3 }, agent: { type: 'software', ...LANTAI_AGENT },
-        });
-        await appendAudit(tx, { actorId: null, actorName: by, actorRoles: [], action: 'aip.build', outcome: 'success', targetType: 'record', targetId: recordId,
-          detail: { version, sha256: put.sha256, size: put.size, files: bag.fileCount } });
-        return { built: true as const, reason: null, aip: presentAip(row) };
-      } catch (e) {
-        if (put.created) await removeIfUnreferenced(put.sha256);
-        throw e;
-      }
-    });
-  }
-
-  async function removeIfUnreferenced(sha256: string) {
-    const a = await db.selectFrom('aips').select('id').where('sha256', '=', sha256).limit(1).executeTakeFirst();
-    const f = await db.selectFrom('record_files').select('id').where('sha256', '=', sha256).limit(1).executeTakeFirst();
-    if (!a && !f) await storage.delete(sha256).catch(() => false);
-  }
+  const builder = createAipBuilder({ db, storage, tmpDir });
 
   async function list(recordId: string, ctx: RequestCtx) {
     await records.visible(db, recordId, catalogueScope(ctx.actor));
@@ -122,6 +65,6 @@ export function createAipService({ db, storage, tmpDir, records }: AipDeps) {
     return rows.map((r) => r.id);
   }
 
-  return { build, list, open, events, lacking, tmp: path.resolve(tmpDir) };
+  return { build: builder.build, sweepOrphans: builder.sweepOrphans, list, open, events, lacking, tmp: path.resolve(tmpDir) };
 }
 export type AipService = ReturnType<typeof createAipService>;

@@ -114,3 +114,13 @@ export async function loadAipSource(db: Conn, recordId: string): Promise<AipSour
     files, events, history, ingestReport: await findIngestReport(db, r.id),
   };
 }
+
+/** The fingerprint the record has now, from the few columns it covers (cheap enough for a short transaction). */
+export async function currentFingerprint(db: Conn, recordId: string): Promise<string | null> {
+  const r = await db.selectFrom('records').select(['id', 'version', 'kind']).where('id', '=', recordId).executeTakeFirst();
+  if (!r) return null;
+  // fingerprint() reads only these fields; the items in seq_no order, as loadAipSource reads them.
+  const items = r.kind === 'volume' ? await db.selectFrom('records').select(['id', 'version']).where('parent_id', '=', r.id).orderBy('seq_no').execute() : [];
+  const files = await db.selectFrom('record_files').select(['id', 'role', 'sha256']).where('record_id', 'in', [r.id, ...items.map((i) => i.id)]).execute();
+  return fingerprint({ record: r as never, items: items as never, files: files as never });
+}

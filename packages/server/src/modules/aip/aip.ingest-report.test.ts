@@ -9,7 +9,7 @@ import { onePagePdf, transfer2012, zipBuffer } from '../ingest/test/zip.writer.t
 import { unpackTar } from './aip.test-kit.ts';
 import { readMetsFile } from './mets.reader.ts';
 
-// A record that came through 四性检测 and 接收 carries the stored report (JSON and PDF) in its AIP.
+// A record that came through 四性检测 and 接收 gets its AIP without anyone asking, and the AIP carries the stored report (JSON and PDF).
 let t: TestApp;
 let h: Record<string, string>;
 beforeAll(async () => {
@@ -31,10 +31,11 @@ describe('AIP of an ingested record', () => {
     expect((await io.decide(run.id, 'accept')).statusCode).toBe(200);
     await io.waitRun(run.id, ['accepted', 'failed']);
     const rec = await t.c.db.selectFrom('records').select(['id', 'archival_code']).where('category_id', '=', fonds.categoryId).executeTakeFirstOrThrow();
-    // Ingest archives directly: the sweep finds the record.
-    expect(await t.c.aip.aips.lacking(100000)).toContain(rec.id);
-    const built = await t.c.aip.aips.build(rec.id, 'tester');
-    const tar = await t.app.inject({ url: `/api/records/${rec.id}/aips/${built.aip!.version}/content`, headers: h });
+    // The accept enqueued the AIP build in its own transaction: the worker builds it without anyone asking.
+    expect(await t.c.db.selectFrom('job_runs').select('id').where('name', '=', 'aip.build').execute()).not.toEqual([]);
+    await expect.poll(async () => (await t.c.db.selectFrom('aips').select('version').where('record_id', '=', rec.id).execute()).length, { timeout: 60_000, interval: 250 }).toBe(1);
+    expect(await t.c.aip.aips.lacking(100000)).not.toContain(rec.id);
+    const tar = await t.app.inject({ url: `/api/records/${rec.id}/aips/1/content`, headers: h });
     const root = await unpackTar(tar.rawPayload);
     const json = await readFile(path.join(root, 'data/metadata/sixing-report.json'));
     expect(sha(json)).toBe(run.reportSha256);

@@ -190,10 +190,69 @@ describe('fonds and classification schemes', () => {
     await logout(page);
   });
 
-  it('the 立档单位档案员 sees only the fonds in scope, read-only', async () => {
+  it('a draft saved by someone else meanwhile: the save is refused as a conflict and the latest draft can be loaded', async () => {
+    const { page } = s;
+    const other = await apiLogin(s.server.url, who('archivist2'));
+    const categoryId = new URL(categoryUrl).searchParams.get('category')!;
+    const d = await other.send<{ id: string; editVersion: number; body: { orgs: { code: string; name: string }[] } }>('POST', `/api/categories/${categoryId}/schemes`, { note: '再增设机构' });
+    await signIn(who('archivist'));
+    await page.goto(new URL(`/schemes?category=${categoryId}`, s.web.url).href);
+    await page.locator('[data-testid="scheme-editor"][data-status="draft"]').waitFor();
+    await page.getByTestId('scheme-tab-orgs').click();
+    await page.getByTestId('org-add').click();
+    await page.getByTestId('org-code-6').fill('TWB');
+    await page.getByTestId('org-name-6').fill('团委办');
+    // archivist2 saves the same draft first.
+    await other.send('PUT', `/api/schemes/${d.id}`, { body: { ...d.body, orgs: [...d.body.orgs, { code: 'GHB', name: '工会办' }] }, editVersion: d.editVersion });
+    await page.getByTestId('scheme-save').click();
+    await page.getByTestId('scheme-stale').waitFor(POLL);
+    expect(await page.getByTestId('scheme-error').getAttribute('data-code')).toBe('stale_version');
+    expect(await text(page, 'scheme-error')).toContain('另一位档案管理员');
+    expect(await page.getByTestId('org-code-6').inputValue()).toBe('TWB'); // the edits are still on screen
+    await settled(page);
+    await shot(page, '48-scheme-stale');
+    await page.getByTestId('scheme-reload').click();
+    await expect.poll(() => page.getByTestId('org-code-6').inputValue(), POLL).toBe('GHB');
+    expect(await page.getByTestId('scheme-stale').count()).toBe(0);
+    await page.getByTestId('org-name-6').fill('工会办公室');
+    await page.getByTestId('scheme-save').click();
+    await page.locator('.ant-message-notice').filter({ hasText: '草稿已保存' }).waitFor();
+    const saved = await other.get<{ editVersion: number; body: { orgs: { name: string }[] } }>(`/api/schemes/${d.id}`);
+    expect(saved.editVersion).toBe(3);
+    expect(saved.body.orgs.map((o) => o.name)).toContain('工会办公室');
+    await logout(page);
+  });
+
+  it('the 立档单位档案员 sees 分类方案 read-only and may import into the fonds in scope', async () => {
     const { page } = s;
     const arch = await apiLogin(s.server.url, who('archivist'));
-    await arch.send('POST', '/api/fonds', { code: 'J002', name: '某县教育局', agency: '某县教育局' });
+    const j = await arch.send<{ id: string }>('POST', '/api/fonds', { code: 'J002', name: '某县教育局', agency: '某县教育局' });
+    const cat = await arch.send<{ id: string }>('POST', `/api/fonds/${j.id}/categories`, { template: 'WS' });
+    await arch.send('POST', `/api/categories/${cat.id}/schemes`, { note: '修订草稿' });
+    await signIn(who('records_officer'));
+    // The server lets a records officer import into the fonds in scope (imports.* allow records_officer), so the entry stays.
+    expect(await page.getByTestId('nav-import').count()).toBe(1);
+    expect(await page.getByTestId('nav-schemes').count()).toBe(1);
+    await page.goto(new URL(`/schemes?category=${cat.id}`, s.web.url).href);
+    await page.getByTestId('scheme-editor').waitFor();
+    await expect.poll(() => page.getByTestId('scheme-editor').getAttribute('data-status'), POLL).toBe('draft');
+    expect(await text(page, 'scheme-readonly')).toContain('分类方案由档案管理员起草和批准');
+    for (const id of ['scheme-new-draft', 'scheme-save', 'scheme-approve', 'scheme-note']) expect(await page.getByTestId(id).count()).toBe(0);
+    await page.getByTestId('scheme-tab-orgs').click();
+    expect(await page.getByTestId('org-add').count()).toBe(0);
+    expect(await page.getByTestId('org-code-0').count()).toBe(0); // codes as text, not inputs
+    await page.getByTestId('scheme-tab-code').click();
+    expect(await page.getByTestId('rule-pad-0').count()).toBe(0);
+    await settled(page);
+    await shot(page, '49-scheme-officer');
+    const denied = await (await apiLogin(s.server.url, who('records_officer'))).call('POST', `/api/categories/${cat.id}/schemes`, { note: 'x' });
+    expect(denied.status).toBe(403);
+    await openNav(page, 'import');
+    await logout(page);
+  });
+
+  it('the 立档单位档案员 sees only the fonds in scope, read-only', async () => {
+    const { page } = s;
     await signIn(who('records_officer'));
     await openNav(page, 'fonds');
     await page.getByTestId('fonds-open-J002').waitFor();

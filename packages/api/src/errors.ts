@@ -55,6 +55,7 @@ export const ERROR_MESSAGES = {
   transfer_package_state: { zh: '信息包尚未上传完成或已附加到本移交单', en: 'The package upload is not complete, or it is already attached' },
   transfer_verdict_fail: { zh: '有信息包检测未通过或未完成，不能接收', en: 'A package failed its checks or was not checked; the transfer cannot be accepted' },
   transfer_totals_mismatch: { zh: '实收件数、文件数或字节数与登记的不符（YJ 2-1 数据总量）', en: 'The received records, files or bytes differ from the declared ones (YJ 2-1 totals)' },
+  ingest_run_in_transfer: { zh: '该检测任务属于移交单，请在移交接收中接收或退回', en: 'This check run belongs to a transfer; accept or return it there' },
   transfer_already_confirmed: { zh: '本方已确认过该移交单', en: 'This side has already confirmed the transfer' },
   archive_idempotency_key: { zh: '缺少或不合法的 Idempotency-Key 请求头（8–100 个字母、数字或 _ . : -）', en: 'Missing or malformed Idempotency-Key header (8–100 letters, digits or _ . : -)' },
   archive_idempotency_conflict: { zh: '该幂等键已用于内容不同的归档请求', en: 'This idempotency key was already used for an archive request with different content' },

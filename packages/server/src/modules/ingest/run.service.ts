@@ -113,6 +113,8 @@ export function createRunService({ db, jobs, storage, dataDir, uploads }: { db: 
     const r = await db.transaction().execute(async (tx) => {
       const cur = await tx.selectFrom('ingest_runs').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
       if (cur.status !== 'checked') throw new DomainError('ingest_run_state', 409);
+      // A run of a 移交单 is decided with its transfer (modules/transfer), all packages together.
+      if (await tx.selectFrom('transfer_runs').select('transfer_id').where('run_id', '=', id).executeTakeFirst()) throw new DomainError('ingest_run_in_transfer', 409);
       if (decision === 'accept' && cur.verdict === 'fail') throw new DomainError('ingest_verdict_fail', 409);
       if (decision === 'reject') {
         await tx.updateTable('ingest_runs').set({ status: 'rejected', decided_by: actorName(ctx.actor), decided_at: new Date(), decision_reason: reason, updated_at: new Date() }).where('id', '=', id).execute();

@@ -31,8 +31,8 @@ export type OnArchived = (tx: Conn, recordIds: string[], by: string) => Promise<
 export async function executeTransferAccept(d: { db: Db; storage: ObjectStorage; dataDir: string; onArchived?: OnArchived }, transferId: string, actor: TransferActor, progress: Progress) {
   const t = await d.db.selectFrom('transfers').selectAll().where('id', '=', transferId).executeTakeFirstOrThrow();
   if (t.status !== 'accepting') throw new DomainError('transfer_state', 409);
-  const runs = await d.db.selectFrom('transfer_runs').innerJoin('ingest_runs', 'ingest_runs.id', 'transfer_runs.run_id').selectAll('ingest_runs')
-    .where('transfer_runs.transfer_id', '=', transferId).where('transfer_runs.round', '=', t.round).orderBy('ingest_runs.created_at').execute();
+  const runs = await d.db.selectFrom('transfer_runs').innerJoin('ingest_runs', 'ingest_runs.id', 'transfer_runs.run_id').innerJoin('transfer_packages', 'transfer_packages.id', 'transfer_runs.package_id')
+    .selectAll('ingest_runs').where('transfer_runs.transfer_id', '=', transferId).where('transfer_runs.round', '=', t.round).orderBy('transfer_packages.added_at').execute();
   const created: string[] = [];
   try {
     const pkgs = new Map<string, IngestPackage>();

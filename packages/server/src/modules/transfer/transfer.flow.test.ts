@@ -95,6 +95,9 @@ describe('移交接收: agency → YJ checks → return → fixed package → ac
     expect(['pass', 'warning']).toContain(tr.summary.verdict);
     expect(tr.checks.map((c: { round: number }) => c.round)).toEqual([2, 1]);
 
+    // The runs of a transfer are decided only with it, not one by one on the ingest page.
+    const single = await t.app.inject({ method: 'POST', url: `/api/ingest/runs/${tr.checks[0].run.id}/accept`, headers: arch.headers, payload: {} });
+    expect(single.json().code).toBe('ingest_run_in_transfer');
     // Confirming before the accept is refused; a stale version is refused.
     expect((await agency.act(tr.id, 'confirm-agency', { version: tr.version })).json().code).toBe('transfer_state');
     expect((await archive.act(tr.id, 'accept', { version: tr.version - 1 })).json().code).toBe('stale_version');

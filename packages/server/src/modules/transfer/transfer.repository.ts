@@ -39,10 +39,10 @@ export async function livePackages(db: Conn, transferId: string) {
 
 /** Every check run of the transfer (newest round first) with its job progress. */
 export async function transferChecks(db: Conn, transferId: string) {
-  const rows = await db.selectFrom('transfer_runs').innerJoin('ingest_runs', 'ingest_runs.id', 'transfer_runs.run_id')
+  const rows = await db.selectFrom('transfer_runs').innerJoin('ingest_runs', 'ingest_runs.id', 'transfer_runs.run_id').innerJoin('transfer_packages', 'transfer_packages.id', 'transfer_runs.package_id')
     .leftJoin('job_runs', (j) => j.on((eb) => eb('job_runs.id', '=', eb.fn.coalesce('ingest_runs.accept_job_id', 'ingest_runs.job_id'))))
     .selectAll('ingest_runs').select(['transfer_runs.round', 'transfer_runs.package_id', 'job_runs.percent as percent', 'job_runs.message as message'])
-    .where('transfer_runs.transfer_id', '=', transferId).orderBy('transfer_runs.round', 'desc').orderBy('ingest_runs.created_at').execute();
+    .where('transfer_runs.transfer_id', '=', transferId).orderBy('transfer_runs.round', 'desc').orderBy('transfer_packages.added_at').execute();
   return rows.map((r) => ({ round: r.round, packageId: r.package_id, run: presentRun(r as never) }));
 }
 

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { ApiError, createClient } from '@lantai/api';
 import { readConfig, writeConfig } from './config.ts';
 import { progressLine, table } from './output.ts';
+import { registerArchive } from './commands/archive.ts';
 
 /** lantai: remote use of a Lantai archive through its API (an API token; see 工作台 → API 令牌). */
 const program = new Command('lantai').description('兰台 Lantai command line (remote, via the API)').option('--json', 'print JSON instead of tables');
@@ -43,6 +44,11 @@ program.command('job').description('follow a background job until it ends').argu
   out(j, () => progressLine(j));
   if (j.state !== 'completed') process.exitCode = 2;
 });
+
+registerArchive(program, () => {
+  const c = readConfig();
+  return { baseUrl: c.url, token: c.token, lang: process.env.LANG?.startsWith('zh') ? 'zh' : 'en' };
+}, out);
 
 program.parseAsync().catch((e: unknown) => {
   if (e instanceof ApiError) console.error(`错误 / error ${e.status} ${e.code}: ${e.message}${e.issues ? '\n' + e.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n') : ''}`);

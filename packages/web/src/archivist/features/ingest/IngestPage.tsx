@@ -10,6 +10,7 @@ import { useUser } from '../../session.tsx';
 import { ingest } from './ingest.client.ts';
 import { RunView, verdictColor } from './RunView.tsx';
 import { UploadPanel } from './UploadPanel.tsx';
+import { ArchiveSubmissions } from './ArchiveSubmissions.tsx';
 
 /** 归档接收: the list of check runs (filters), an upload dialog, and one run's live view and report (?run=<id>). */
 export function IngestPage() {
@@ -59,6 +60,7 @@ export function IngestPage() {
             ]} />
         </Card>
       )}
+      {!runId && <ArchiveSubmissions onOpenRun={(id) => open(id)} />}
       <Modal open={uploading || params.get('upload') === '1'} title={t.ingest.upload} footer={null} width={720} onCancel={() => { setUploading(false); setParams({}); }} destroyOnHidden>
         <UploadPanel initialCategory={params.get('category')} onStarted={(id) => { setUploading(false); open(id); }} />
       </Modal>

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, signedIn, type TestApp } from '../../../test/app.ts';
 import { approvedRequest, json, recordWithFile, scanJpeg, twoPagePdf } from './access.test-kit.ts';
@@ -110,6 +111,24 @@ describe('delivery of approved records', () => {
     json(await t.app.inject({ method: 'POST', url: `/api/access/deliveries/${d2.id}/revoke`, headers: a1.headers }));
     const rv = await get(`/api/access/d/${d2.token}`, reader.headers);
     expect([rv.statusCode, rv.json().code]).toEqual([410, 'delivery_revoked']);
+  });
+
+  it('tampered watermark parameters: the client cannot turn marks off, change their text or enlarge the page', async () => {
+    const d = await deliver('view');
+    const m = json(await get(`/api/access/d/${d.token}`, reader.headers));
+    const fileId = m.items.flatMap((i: { files: { id: string; filename: string }[] }) => i.files).find((f: { filename: string }) => f.filename.endsWith('.jpg')).id;
+    const url = `/api/access/d/${d.token}/files/${fileId}/pages/1`;
+    const plain = await get(url, reader.headers);
+    const tampered = await get(`${url}?watermark=0&mark=0000000000000000&text=${encodeURIComponent('别人')}&maxSide=9999&quality=100&raw=1`, reader.headers);
+    expect(tampered.statusCode).toBe(200);
+    const meta = async (b: Buffer) => { const x = await sharp(b).metadata(); return [x.width, x.height, x.format]; };
+    expect(await meta(tampered.rawPayload)).toEqual(await meta(plain.rawPayload));
+    expect(await readMark(tampered.rawPayload)).toBe(await markOf(d.id));
+    expect(tampered.rawPayload.includes(Buffer.from(`lantai-delivery-mark:${await markOf(d.id)}`))).toBe(true);
+    for (const bad of ['0', '-1', '1.5', 'x', '100001']) {
+      expect((await get(`/api/access/d/${d.token}/files/${fileId}/pages/${bad}`, reader.headers)).statusCode, bad).toBe(400);
+    }
+    expect((await get(`/api/access/d/${d.token}/files/not-a-uuid/pages/1`, reader.headers)).statusCode).toBe(400);
   });
 
   it('download: one PDF of marked page images, the mark id in its metadata', async () => {

@@ -19,32 +19,57 @@ const GRID = 8;
 const ALPHA = 0.3;
 const INK = [176, 20, 20] as const;
 
-export interface Overlay { width: number; height: number; idx: Uint32Array; alpha: Uint8Array }
+/**
+ * The visible layer for one page size: the pixels of ONE rotated text tile that carry ink (sparse, with their alpha),
+ * repeated over the page from its top-left corner when stamping. Building it lays out the text once (pango) on a
+ * tile-sized canvas, never a page-sized one, so a new reader/minute costs a few ms more than a cached one.
+ */
+export interface Overlay { width: number; height: number; tileWidth: number; tileHeight: number; dx: Uint16Array; dy: Uint16Array; alpha: Uint8Array }
 
-/** The visible text layer for one page size, as the list of pixels it covers (sparse: ~10% of the page). */
 export async function buildOverlay(text: string, width: number, height: number): Promise<Overlay> {
   const size = Math.max(14, Math.round(width / 55));
   const font = cjkFont();
-  const tile = await sharp({ text: { text: `<span foreground="#000000">${escapeMarkup(text)}</span>`, rgba: true, dpi: 72, font: `Noto Sans CJK SC ${size}`, ...(font ? { fontfile: font.path } : {}) } })
+  const line = await sharp({ text: { text: `<span foreground="#000000">${escapeMarkup(text)}</span>`, rgba: true, dpi: 72, font: `Noto Sans CJK SC ${size}`, ...(font ? { fontfile: font.path } : {}) } })
     .png().toBuffer();
-  const rotated = await sharp(tile).rotate(-30, { background: { r: 0, g: 0, b: 0, alpha: 0 } }).extend({ top: size * 3, bottom: size * 3, left: size * 2, right: size * 2, background: { r: 0, g: 0, b: 0, alpha: 0 } }).png().toBuffer();
-  const layer = await sharp({ create: { width, height, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
-    .composite([{ input: rotated, tile: true, gravity: 'northwest' }]).raw().toBuffer();
+  const { data, info } = await sharp(line).rotate(-30, { background: { r: 0, g: 0, b: 0, alpha: 0 } })
+    .extend({ top: size * 3, bottom: size * 3, left: size * 2, right: size * 2, background: { r: 0, g: 0, b: 0, alpha: 0 } }).raw().toBuffer({ resolveWithObject: true });
   let n = 0;
-  for (let i = 3; i < layer.length; i += 4) if (layer[i]! > 8) n++;
-  const idx = new Uint32Array(n);
+  for (let i = 3; i < data.length; i += 4) if (data[i]! > 8) n++;
+  const dx = new Uint16Array(n);
+  const dy = new Uint16Array(n);
   const alpha = new Uint8Array(n);
-  for (let i = 3, k = 0; i < layer.length; i += 4) {
-    if (layer[i]! > 8) {
-      idx[k] = (i - 3) / 4;
-      alpha[k++] = Math.round(layer[i]! * ALPHA);
-    }
+  for (let i = 3, k = 0; i < data.length; i += 4) {
+    if (data[i]! <= 8) continue;
+    const p = (i - 3) / 4;
+    dx[k] = p % info.width;
+    dy[k] = (p / info.width) | 0;
+    alpha[k++] = Math.round(data[i]! * ALPHA);
   }
-  return { width, height, idx, alpha };
+  return { width, height, tileWidth: info.width, tileHeight: info.height, dx, dy, alpha };
 }
 
-/** Applies both marks to 3-channel raw pixels, in place. */
+/** Applies both marks to 3-channel raw pixels, in place: the invisible cells, then the visible text over them. */
 export function stampRaw(px: Buffer, width: number, height: number, overlay: Overlay, markId: string) {
+  markRaw(px, width, height, markId);
+  const { dx, dy, alpha, tileWidth, tileHeight } = overlay;
+  for (let ty = 0; ty < height; ty += tileHeight) {
+    for (let tx = 0; tx < width; tx += tileWidth) {
+      for (let k = 0; k < alpha.length; k++) {
+        const x = tx + dx[k]!;
+        const y = ty + dy[k]!;
+        if (x >= width || y >= height) continue;
+        const a = alpha[k]! / 255;
+        const o = (y * width + x) * 3;
+        px[o] = px[o]! + (INK[0] - px[o]!) * a;
+        px[o + 1] = px[o + 1]! + (INK[1] - px[o + 1]!) * a;
+        px[o + 2] = px[o + 2]! + (INK[2] - px[o + 2]!) * a;
+      }
+    }
+  }
+}
+
+/** The invisible mark on 3-channel raw pixels, in place: each 1-bit cell darkened by MARK_DELTA levels. */
+export function markRaw(px: Buffer, width: number, height: number, markId: string) {
   const bits = markBits(markId);
   for (let y = 0; y < height; y++) {
     const row = ((y / CELL) | 0) % GRID;
@@ -54,14 +79,6 @@ export function stampRaw(px: Buffer, width: number, height: number, overlay: Ove
       const end = Math.min(width, (cx + 1) * CELL) * 3 + base;
       for (let i = cx * CELL * 3 + base; i < end; i++) px[i] = Math.max(0, px[i]! - MARK_DELTA);
     }
-  }
-  const { idx, alpha } = overlay;
-  for (let k = 0; k < idx.length; k++) {
-    const a = alpha[k]! / 255;
-    const o = idx[k]! * 3;
-    px[o] = px[o]! + (INK[0] - px[o]!) * a;
-    px[o + 1] = px[o + 1]! + (INK[1] - px[o + 1]!) * a;
-    px[o + 2] = px[o + 2]! + (INK[2] - px[o + 2]!) * a;
   }
 }
 
@@ -118,8 +135,8 @@ function markBits(markId: string): boolean[] {
 const escapeMarkup = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
- * One watermarked page: decode, mark, encode. `maxSide` bounds the access copy's longer side (the scan
- * is scaled down on decode, never up). Returns JPEG bytes with the mark id in EXIF.
+ * One watermarked page: decode (scaled so the longer side is at most `maxSide`, never up), both marks burnt into the
+ * same pixels, encode as JPEG with the mark id in EXIF. No unmarked layer leaves the server.
  */
 export async function stampPage(source: Buffer, o: { text: string; markId: string; maxSide: number; overlays: (w: number, h: number) => Promise<Overlay> }) {
   const img = sharp(source, { failOn: 'error' }).rotate().resize({ width: o.maxSide, height: o.maxSide, fit: 'inside', withoutEnlargement: true }).removeAlpha().toColourspace('srgb');

@@ -21,7 +21,10 @@ export interface BackupInfo {
   createdAt: string;
   migration: string | null;
   counts: Record<string, number>;
-  objects: { count: number; bytes: number };
+  /** fromReplicas: objects whose primary copy was unusable and that were taken from a verified copy elsewhere. */
+  objects: { count: number; bytes: number; fromReplicas?: number };
+  /** The storage locations and their verified copies at backup time (restore marks those copies "to verify again"). */
+  locations?: { id: string; kind: string; medium: string; state: string; presentCopies: number }[];
   audit: { rows: number; headSeq: number | null; headHash: string | null };
 }
 

@@ -12,6 +12,7 @@ export async function runBackupCommand(command: 'backup' | 'restore', folder: st
     ctx.say(`备份完成并已校验 / backup written and verified in ${secs()} s: ${dir}`);
     ctx.say(`  schema ${info.migration} · ${Object.entries(info.counts).map(([k, v]) => `${k} ${v}`).join(' · ')}`);
     ctx.say(`  objects ${info.objects.count} (${mb(info.objects.bytes)}) · audit head seq ${info.audit.headSeq} hash ${info.audit.headHash}`);
+    if (info.objects.fromReplicas) ctx.say(`  注意 / note: ${info.objects.fromReplicas} object(s) had an unusable primary copy and were taken from a verified replica; run the fixity sweep to repair the primary`);
     return 0;
   }
   const r = await restore(ctx, folder);

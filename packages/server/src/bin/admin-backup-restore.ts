@@ -10,6 +10,7 @@ import { createStorage } from '../platform/storage/index.ts';
 import { AdminError } from './admin-commands.ts';
 import { DUMP, verifyBag, type BackupInfo } from './admin-backup-bag.ts';
 import { runTool, type BackupContext } from './admin-backup.ts';
+import { notePrimaryCopies, rebuildReplicaState } from './admin-backup-replicas.ts';
 
 /**
  * Rebuilds an archive from a backup bag on an empty machine. Everything that could refuse is checked
@@ -48,19 +49,26 @@ export async function restore(ctx: BackupContext, from: string): Promise<{ info:
 
   say(`恢复数据库 / restoring the database (pg_restore) …`);
   await runTool('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${url}`, path.join(dir, DUMP)]);
+  const applied = await migrateToLatest(db);
+  if (applied.length) say(`已升级 / schema brought up to date: ${applied.join(', ')}`);
   say(`恢复对象 / restoring ${info.objects.count} objects (each verified as written) …`);
   let objects = 0;
+  let batch: { sha256: string; size: number }[] = [];
   for (const [file, sha256] of bag.payload) {
     if (!file.startsWith('data/objects/')) continue;
-    await storage.put(createReadStream(path.join(dir, file)), { expectedSha256: sha256 });
+    const put = await storage.put(createReadStream(path.join(dir, file)), { expectedSha256: sha256 });
+    batch.push({ sha256, size: put.size });
+    if (batch.length >= 1000) { await notePrimaryCopies(db, batch); batch = []; }
     objects++;
   }
+  await notePrimaryCopies(db, batch);
   if (bag.payload.has('data/audit-checkpoints.jsonl')) {
     await fs.mkdir(config.dataDir, { recursive: true });
     await fs.copyFile(path.join(dir, 'data/audit-checkpoints.jsonl'), checkpoints);
   }
-  const applied = await migrateToLatest(db);
-  if (applied.length) say(`已升级 / schema brought up to date: ${applied.join(', ')}`);
+  const replicas = await rebuildReplicaState(db);
+  if (replicas.toVerify) say(`其他位置的 ${replicas.toVerify} 个副本待重新校验 / ${replicas.toVerify} copies at other locations are marked to be verified again by replication`);
+  if (replicas.offline.length) say(`注意 / note: location(s) ${replicas.offline.join(', ')} set offline: their folder does not exist on this machine`);
 
   const chain = await verifyAuditChain(db);
   const headMatches = info.audit.headSeq === null || (chain.ok && Number(chain.headSeq) === info.audit.headSeq && chain.headHash === info.audit.headHash);
@@ -68,6 +76,6 @@ export async function restore(ctx: BackupContext, from: string): Promise<{ info:
     throw new AdminError(`恢复后审计链不符 / after restore the audit chain does not match the backup (ok=${chain.ok}, head ${chain.headSeq} ${chain.headHash}; backup ${info.audit.headSeq} ${info.audit.headHash})`);
   }
   await recordPreservationEvent(db, { type: 'recovery', outcome: 'pass', detail: `lantai-admin restore from ${dir}`,
-    outcomeDetail: { from: dir, createdAt: info.createdAt, objects, auditHeadSeq: info.audit.headSeq, auditHeadHash: info.audit.headHash } });
+    outcomeDetail: { from: dir, createdAt: info.createdAt, objects, replicasToVerify: replicas.toVerify, locationsOffline: replicas.offline, auditHeadSeq: info.audit.headSeq, auditHeadHash: info.audit.headHash } });
   return { info, objects, auditRows: chain.checked };
 }

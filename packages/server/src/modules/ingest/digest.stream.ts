@@ -2,30 +2,69 @@ import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import type { DigestAlg } from './checks/check.types.ts';
+import { Sm3Stream } from './digest.offload.ts';
 
 export const RUNNER_DIGESTS: DigestAlg[] = ['md5', 'sha256', 'sm3'];
 
-/** A pass-through that hashes MD5, SHA-256 and SM3 of the bytes flowing through (one read, three digests). */
-export function digestTap(algs: string[] = RUNNER_DIGESTS) {
-  const hashes = algs.map((a) => [a, createHash(a)] as [string, Hash]);
+/** Hashes of one stream: SM3 through Sm3Stream (a worker thread for large streams), the others here. */
+function hashSet(algs: string[]) {
+  const inline = algs.filter((a) => a !== 'sm3').map((a) => [a, createHash(a)] as [string, Hash]);
+  const sm3 = algs.includes('sm3') ? new Sm3Stream() : undefined;
   let size = 0;
+  return {
+    /** Resolves when the chunk is hashed or queued; wait for it before taking the next one (backpressure). */
+    update(c: Buffer): Promise<void> | undefined {
+      size += c.length;
+      for (const [, h] of inline) h.update(c);
+      return sm3?.update(c);
+    },
+    async digest() {
+      const out: Record<string, string> = {};
+      for (const a of algs) out[a] = a === 'sm3' ? await sm3!.digest() : inline.find(([x]) => x === a)![1].digest('hex');
+      return { size, digests: out };
+    },
+    drop: () => sm3?.drop(),
+  };
+}
+
+/**
+ * A pass-through that hashes MD5, SHA-256 and SM3 of the bytes flowing through (one read, three digests; SM3 of
+ * a large stream on a second core). `result()` is ready once the stream has ended (the tap flushes after SM3).
+ */
+export function digestTap(algs: string[] = RUNNER_DIGESTS) {
+  const hs = hashSet(algs);
+  let res: { size: number; digests: Record<string, string> } | undefined;
   const tap = new Transform({
     transform(chunk: Buffer, _e, cb) {
-      size += chunk.length;
-      for (const [, h] of hashes) h.update(chunk);
-      cb(null, chunk);
+      const p = hs.update(chunk);
+      if (p) p.then(() => cb(null, chunk), cb);
+      else cb(null, chunk);
+    },
+    flush(cb) {
+      hs.digest().then((r) => ((res = r), cb()), cb);
+    },
+    destroy(err, cb) {
+      if (!res) hs.drop();
+      cb(err);
     },
   });
-  return { tap, result: () => ({ size, digests: Object.fromEntries(hashes.map(([a, h]) => [a, h.digest('hex')])) as Record<string, string> }) };
+  return {
+    tap,
+    result: () => {
+      if (!res) throw new Error('digestTap: result() before the stream ended');
+      return res;
+    },
+  };
 }
 
 /** Digests of a file on disk, streamed. */
 export async function digestFile(file: string, algs: string[] = RUNNER_DIGESTS) {
-  const hashes = algs.map((a) => [a, createHash(a)] as [string, Hash]);
-  let size = 0;
-  for await (const c of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    size += (c as Buffer).length;
-    for (const [, h] of hashes) h.update(c as Buffer);
+  const hs = hashSet(algs);
+  try {
+    for await (const c of createReadStream(file, { highWaterMark: 1 << 20 })) await hs.update(c as Buffer);
+    return await hs.digest();
+  } catch (e) {
+    hs.drop();
+    throw e;
   }
-  return { size, digests: Object.fromEntries(hashes.map(([a, h]) => [a, h.digest('hex')])) as Record<string, string> };
 }

@@ -29,27 +29,38 @@ export const countsOf = (items: Pick<ReportItem, 'outcome'>[]) => {
 /**
  * Runs the ordered checks for one stage over a package. A check switched off gives one `skipped`
  * item (so the report shows it was not run); a check that throws gives a `fail` item with the
- * error, because an item that could not be verified is not passed.
+ * error, because an item that could not be verified is not passed. The checks only read the
+ * package, so they run at the same time (the per-file ones keep the worker threads, libvips and
+ * clamd busy while the others read); their items still come out in the list's order, and
+ * `onCheck` is called in that order as each one's turn comes.
  */
 export async function runChecks(opts: {
   checks: CheckDefinition[]; pkg: IngestPackage; stage: Stage; config: StageConfig; services: CheckServices; signal: AbortSignal;
   onCheck?: (index: number, total: number, def: CheckDefinition) => Promise<void> | void;
 }): Promise<ReportItem[]> {
-  const items: ReportItem[] = [];
+  opts.signal.throwIfAborted();
   const defs = opts.checks.filter((d) => d.items[opts.stage]);
+  const running = defs.map((def) => {
+    const cfg = opts.config[def.id];
+    if (cfg && !cfg.enabled) return null;
+    const run = (async () => def.run({ pkg: opts.pkg, stage: opts.stage, settings: { ...def.defaults, ...cfg?.settings }, signal: opts.signal, services: opts.services }))();
+    run.catch(() => undefined); // awaited below, in order
+    return run;
+  });
+  const items: ReportItem[] = [];
   let seq = 0;
   for (const [i, def] of defs.entries()) {
     opts.signal.throwIfAborted();
     await opts.onCheck?.(i, defs.length, def);
     const code = def.items[opts.stage]!;
-    const cfg = opts.config[def.id];
     const base = { checkId: def.id, code, property: def.property, name: { zh: def.zh, en: def.en } };
-    if (cfg && !cfg.enabled) {
+    const run = running[i];
+    if (!run) {
       items.push({ ...base, seq: ++seq, outcome: 'skipped', subject: null, zh: '本项已在检测方案中关闭', en: 'Switched off in the check configuration', evidence: {} });
       continue;
     }
     try {
-      const results = await def.run({ pkg: opts.pkg, stage: opts.stage, settings: { ...def.defaults, ...cfg?.settings }, signal: opts.signal, services: opts.services });
+      const results = await run;
       for (const r of results) items.push({ ...base, seq: ++seq, outcome: r.outcome, subject: r.subject ? String(clip(r.subject, 500)) : null, zh: String(clip(r.zh, 2000)), en: String(clip(r.en, 2000)), evidence: r.evidence });
     } catch (e) {
       if (opts.signal.aborted) throw e;

@@ -19,7 +19,7 @@ export interface FormatInfo {
   size: number;
 }
 
-const HEAD = 64 * 1024;
+const HEAD = 128 * 1024;
 const PDFA_SCAN_MAX = 256 * 1024 * 1024;
 
 /** file-type extension → our id (where they differ or group). */
@@ -88,6 +88,17 @@ export const EXTENSION_FORMATS: Record<string, string[]> = {
 /** Executable content: never an archival record, and a red flag when named otherwise. */
 export const EXECUTABLE_IDS = new Set(['exe', 'elf']);
 
+/** One identification per package file and run: the format, readability and signature checks all ask for it. */
+const known = new WeakMap<object, Promise<FormatInfo>>();
+export function formatOf(f: { absPath: string; path: string }): Promise<FormatInfo> {
+  let p = known.get(f);
+  if (!p) {
+    p = identifyFormat(f.absPath, f.path);
+    known.set(f, p);
+  }
+  return p.then((info) => ({ ...info }));
+}
+
 export async function identifyFormat(file: string, name = file): Promise<FormatInfo> {
   const nameExt = path.extname(name).slice(1).toLowerCase();
   const fh = await fs.open(file, 'r');
@@ -104,7 +115,7 @@ export async function identifyFormat(file: string, name = file): Promise<FormatI
   if (size === 0) return { ...base, id: 'empty' };
   const ft = await fileTypeFromBuffer(head).catch(() => undefined);
   if (ft?.ext === 'pdf' || (!ft && head.subarray(0, 1024).includes('%PDF-'))) {
-    const pdfa = await findPdfaClaim(file, size);
+    const pdfa = size <= head.length ? findPdfaIn(head.toString('latin1')) : await findPdfaClaim(file, size);
     return { ...base, id: pdfa?.namespaceOk ? 'pdfa' : 'pdf', mime: 'application/pdf', contentExt: 'pdf', pdfa };
   }
   if (ft?.ext === 'zip' || (!ft && head.length >= 4 && head.readUInt32LE(0) === 0x04034b50)) {
@@ -138,6 +149,12 @@ async function findPdfaClaim(file: string, size: number): Promise<FormatInfo['pd
   } finally {
     await fh.close();
   }
+}
+
+/** The claim in a file read whole already (small PDFs: the head is all of it). */
+function findPdfaIn(text: string): FormatInfo['pdfa'] {
+  const i = text.indexOf('pdfaid:part');
+  return i >= 0 ? parsePdfaid(text, i) : undefined;
 }
 
 function parsePdfaid(text: string, at: number): FormatInfo['pdfa'] {

@@ -1,16 +1,39 @@
 import fs from 'node:fs/promises';
-import jpeg from 'jpeg-js';
-import { PNG } from 'pngjs';
+import os from 'node:os';
+import sharp from 'sharp';
 import { errorText, finding, type Finding } from './finding.js';
 import { runTool, toolVersion } from './exec.js';
 import { packageVersion } from './versions.js';
 
-// Images decode: JPEG with jpeg-js and PNG with pngjs in-process (small files, no spawn); TIFF, GIF, BMP, JPEG 2000
-// and large JPEGs with ffmpeg (Debian), decoding the first frame, where any decoder error counts.
+// Images decode: JPEG and PNG with libvips through sharp, in-process (small files, no spawn; the decode runs on
+// libvips/libuv threads, so both cores work and the event loop stays free), every pixel decoded and any decoder
+// warning (truncated data, corrupt entropy-coded segments, bad CRC) counted as a failure; TIFF, GIF, BMP,
+// JPEG 2000 and large JPEGs with ffmpeg (Debian), decoding the first frame, where any decoder error counts.
 
 const IN_PROCESS_MAX = 8 * 1024 * 1024;
+/** Largest image decoded in-process (pixels); larger ones are refused as a decompression bomb. */
+const MAX_PIXELS = 200_000_000;
+
+/**
+ * Decodes at once: one per core. sharp runs on libuv's thread pool (4 threads), which file reads, stats and
+ * hashing share, so a queue of decodes there would stall every other check's I/O.
+ */
+const slots = Math.max(1, os.availableParallelism());
+let busy = 0;
+const waiting: (() => void)[] = [];
+async function decodeSlot<T>(fn: () => Promise<T>): Promise<T> {
+  while (busy >= slots) await new Promise<void>((r) => waiting.push(r));
+  busy++;
+  try {
+    return await fn();
+  } finally {
+    busy--;
+    waiting.shift()?.();
+  }
+}
 
 export const ffmpegVersion = () => toolVersion('ffmpeg', ['-version'], (t) => /ffmpeg version (\S+)/.exec(t)?.[1] ?? t.split('\n')[0]!);
+const libvips = () => ({ tool: 'sharp (libvips)', version: `${packageVersion('sharp')} (libvips ${sharp.versions.vips})` });
 
 export async function analyzeImage(
   file: string,
@@ -20,34 +43,25 @@ export async function analyzeImage(
   const size = (await fs.stat(file)).size;
   if ((format === 'jpeg' || format === 'png') && size <= IN_PROCESS_MAX) {
     const data = await fs.readFile(file);
-    const tool = format === 'jpeg' ? 'jpeg-js' : 'pngjs';
-    const ev: Record<string, unknown> = { tool, version: packageVersion(tool) };
+    const ev: Record<string, unknown> = libvips();
     try {
-      const img =
-        format === 'jpeg'
-          ? jpeg.decode(data, { maxMemoryUsageInMB: 1024, maxResolutionInMP: 200, formatAsRGBA: false })
-          : PNG.sync.read(data);
-      Object.assign(ev, { width: img.width, height: img.height });
+      const { info } = await decodeSlot(() =>
+        sharp(data, { failOn: 'warning', limitInputPixels: MAX_PIXELS, sequentialRead: true }).raw().toBuffer({ resolveWithObject: true }),
+      );
+      Object.assign(ev, { width: info.width, height: info.height });
       return [
         finding(
           'pass',
           'image.decoded',
-          `图像可正常解码（${img.width}×${img.height}）`,
-          `The image decodes (${img.width}×${img.height})`,
+          `图像可正常解码（${info.width}×${info.height}）`,
+          `The image decodes (${info.width}×${info.height})`,
           ev,
         ),
       ];
     } catch (e) {
       ev.error = errorText(e);
-      return [
-        finding(
-          'fail',
-          'image.undecodable',
-          `图像无法解码：${(e as Error).message}`,
-          `The image cannot be decoded: ${(e as Error).message}`,
-          ev,
-        ),
-      ];
+      const why = (e as Error).message.split('\n')[0]!;
+      return [finding('fail', 'image.undecodable', `图像无法解码：${why}`, `The image cannot be decoded: ${why}`, ev)];
     }
   }
   const timeoutMs = opts.timeoutMs ?? 60_000;

@@ -1,6 +1,6 @@
 // Exports: formatCheck (id 'format-identification', GD-3-3 内容数据格式检测) — for checks/index.ts.
 import type { CheckDefinition, PackageFile } from './check.types.js';
-import { EXECUTABLE_IDS, EXTENSION_FORMATS, identifyFormat, type FormatInfo } from '../analyzers/format.analyzer.js';
+import { EXECUTABLE_IDS, EXTENSION_FORMATS, formatOf, type FormatInfo } from '../analyzers/format.analyzer.js';
 import { finding, type Finding } from '../analyzers/finding.js';
 import { contentFiles, perFile } from '../analyzers/per-file.js';
 import { packageVersion } from '../analyzers/versions.js';
@@ -139,11 +139,11 @@ export const formatCheck: CheckDefinition = {
   property: 'usability',
   zh: '内容数据格式检测（按内容识别，GB/T 18894 归档格式）',
   en: 'Content format identification (by content; GB/T 18894 archival formats)',
-  defaults: { archivalFormats: GBT18894_FORMATS, concurrency: 4 },
+  defaults: { archivalFormats: GBT18894_FORMATS, concurrency: 8 },
   async run(ctx) {
     const archival = Array.isArray(ctx.settings.archivalFormats) ? (ctx.settings.archivalFormats as string[]) : GBT18894_FORMATS;
-    return perFile(ctx, contentFiles(ctx.pkg), async (f) => judgeFormat(await identifyFormat(f.absPath, f.path), f, archival), {
-      concurrency: Number(ctx.settings.concurrency) || 4,
+    return perFile(ctx, contentFiles(ctx.pkg), async (f) => judgeFormat(await formatOf(f), f, archival), {
+      concurrency: Number(ctx.settings.concurrency) || 8,
       zh: '格式识别',
       en: 'Format identification',
       summaryEvidence: { tool: `file-type ${packageVersion('file-type')} + Lantai PDF/A, OFD and XML sniffers`, archivalFormats: archival },

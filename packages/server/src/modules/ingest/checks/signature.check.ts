@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import type { CheckDefinition, Outcome, PackageFile } from './check.types.js';
 import { parseCertificate } from '../analyzers/certificate.js';
 import { finding, type Finding } from '../analyzers/finding.js';
-import { identifyFormat } from '../analyzers/format.analyzer.js';
+import { formatOf } from '../analyzers/format.analyzer.js';
 import { verifyOfdSignatures, type SignatureReport } from '../analyzers/ofd-seal.analyzer.js';
 import { contentFiles, perFile } from '../analyzers/per-file.js';
 import { cryptoTools, verifyDeclaredSignature } from '../analyzers/signature.analyzer.js';
@@ -70,7 +70,7 @@ export function judgeOfdSignature(s: SignatureReport, settings: Record<string, u
 async function checkFile(f: PackageFile, settings: Record<string, unknown>, trusted: X509Certificate[]): Promise<Finding[]> {
   const out: Finding[] = [];
   if (f.declared?.signature) out.push(await verifyDeclaredSignature(f, trusted));
-  const isOfd = /\.ofd$/i.test(f.path) || (await identifyFormat(f.absPath, f.path)).id === 'ofd';
+  const isOfd = /\.ofd$/i.test(f.path) || (await formatOf(f)).id === 'ofd';
   if (isOfd) {
     const r = await verifyOfdSignatures(f.absPath, trusted);
     if (r.error)
@@ -98,11 +98,11 @@ export const signatureCheck: CheckDefinition = {
   property: 'authenticity',
   zh: '固化信息有效性检测（电子签名 SM2/RSA、OFD 电子签章）',
   en: 'Fixed information is valid (SM2/RSA electronic signatures, OFD seals)',
-  defaults: { certificates: [], requireSignature: false, unverifiable: 'warning', concurrency: 2 },
+  defaults: { certificates: [], requireSignature: false, unverifiable: 'warning', concurrency: 8 },
   async run(ctx) {
     const trusted = trustedCertificates(ctx.settings);
     return perFile(ctx, contentFiles(ctx.pkg), (f) => checkFile(f, ctx.settings, trusted), {
-      concurrency: Number(ctx.settings.concurrency) || 2,
+      concurrency: Number(ctx.settings.concurrency) || 8,
       zh: '电子签名与签章',
       en: 'Signatures and seals',
       quietCodes: ctx.settings.requireSignature === true ? [] : ['signature.none'],

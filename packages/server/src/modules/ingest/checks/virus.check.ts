@@ -61,7 +61,7 @@ export const virusScanCheck: CheckDefinition = {
   property: 'safety',
   zh: '病毒感染检测（ClamAV，全部文件）',
   en: 'Virus infection scan (ClamAV, every file)',
-  defaults: { whenUnavailable: 'fail', timeoutMs: 120_000, concurrency: 2 },
+  defaults: { whenUnavailable: 'fail', timeoutMs: 120_000, concurrency: 4 },
   async run(ctx) {
     const addr = ctx.services.clamd;
     if (!addr) return [unavailable(ctx, undefined)];
@@ -94,7 +94,7 @@ export const virusScanCheck: CheckDefinition = {
           ];
         return [finding('pass', 'virus.clean', '未发现病毒', 'No virus found', ev)];
       },
-      { concurrency: Number(ctx.settings.concurrency) || 2, zh: '病毒扫描', en: 'Virus scan', summaryEvidence: scannerEvidence(info) },
+      { concurrency: Number(ctx.settings.concurrency) || 4, zh: '病毒扫描', en: 'Virus scan', summaryEvidence: scannerEvidence(info) },
     );
   },
 };

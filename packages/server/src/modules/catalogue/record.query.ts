@@ -11,8 +11,12 @@ import { afterCursor, cursorValue, encodeCursor, SORT_COLUMN } from './record.cu
 import { presentRecord } from './record.presenter.ts';
 
 type Q = z.infer<typeof RecordQuery>;
-/** Past this many matches a total is reported as "more than" (see total()). */
-export const COUNT_CAP = 10_000;
+/**
+ * Past this many matches a total is reported as "more than" (see total()). Counting is a scan of the matching rows
+ * (1,000 matches of a 1-in-6 substring filter ≈ 6,000 rows), so the cap bounds what a page of a filtered table
+ * costs: at 10,000 the count took 250 ms of a 1 ms page (docs/BENCHMARKS.md). The table pages on past it by cursor.
+ */
+export const COUNT_CAP = 1_000;
 
 /** Scope and 密级 go into the WHERE clause, so counts and pages never include what the actor may not see. */
 export function scoped<O>(q: SelectQueryBuilder<DB, 'records', O>, scope: CatalogueScope) {

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import PDFDocument from 'pdfkit';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { a11yProblems } from './support/a11y.ts';
 import { shot } from './support/browser.ts';
 import { fresh, login, openNav, passForcedChange, settled } from './support/flows.ts';
 import { useShell } from './support/harness.ts';
@@ -101,9 +102,17 @@ describe('开放审核 in the workbench', () => {
   });
 });
 
+/** Portal search reads the search index: rebuild it (as the worker's indexer would keep it) and wait for the job. */
+async function indexed() {
+  const a1 = await session(s.server.users!.archivist!);
+  const { jobId } = await a1<{ jobId: string }>('POST', '/api/search/reindex', {});
+  await expect.poll(async () => (await a1<{ state: string }>('GET', `/api/jobs/${jobId}`)).state, { timeout: 60_000 }).toBe('completed');
+}
+
 describe('public portal', () => {
   it('searches opened records, opens a record page and views its image and PDF pages', async () => {
     const { page } = s;
+    await indexed();
     await page.goto(`${s.web.url}/portal`);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     await page.getByTestId('portal-q').fill('汾河');
@@ -154,7 +163,20 @@ describe('public portal', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await page.getByRole('heading', { name: 'Search opened records' }).waitFor();
     expect(await page.getByLabel('Search terms').count()).toBe(1);
-    await page.getByTestId('portal-lang').click();
+    // WCAG basics on every portal page, in English and in Chinese: contrast, labels, names, alt text, <main>, lang.
+    for (const lang of ['en', 'zh-CN']) {
+      for (const path of ['/portal', `/portal?q=${encodeURIComponent('汾河')}`, `/portal/records/${recordIds[0]}`, '/portal/notices', '/portal/request', '/portal/track']) {
+        await page.goto(`${s.web.url}${path}`);
+        await page.locator('main').waitFor();
+        await page.waitForLoadState('networkidle');
+        expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
+        expect(await a11yProblems(page), `${lang} ${path}`).toEqual([]);
+      }
+      if (lang === 'en') {
+        await shot(page, 'portal-10-track-en');
+        await page.getByTestId('portal-lang').click();
+      }
+    }
     const phone = await s.browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', deviceScaleFactor: 2 });
     try {
       await phone.goto(`${s.web.url}/portal?q=${encodeURIComponent('汾河')}`);

@@ -189,7 +189,7 @@ async function big(dir: string) {
   const mb = BIG / 1048576;
   const mbs = (ms: number) => (mb / (ms / 1000)).toFixed(0);
   const rA: number[] = [], rB: number[] = [];
-  for (let r = 0; r < (smoke ? 1 : 2); r++) {
+  for (let r = 0; r < num('BENCH_BIG_ROUNDS', smoke ? 1 : 2); r++) {
     execFileSync('sync');
     let t = performance.now();
     execFileSync('sha256sum', [bin]);

@@ -1,4 +1,5 @@
 import type { CheckContext, CheckResult, IngestPackage, Outcome, PackageFile } from '../checks/check.types.js';
+import { MAX_RESULTS } from '../checks/check.kit.js';
 import { errorText, worst, type Finding } from './finding.js';
 
 // Shared by the file-level checks: which files to look at, bounded concurrency, and how per-file findings
@@ -67,6 +68,7 @@ export async function perFile(
     }
   });
   const rows: CheckResult[] = [];
+  const omitted: Outcome[] = [];
   const counts: Record<Outcome, number> = { pass: 0, fail: 0, warning: 0, skipped: 0 };
   const codes: Record<string, number> = {};
   files.forEach((f, i) => {
@@ -77,9 +79,18 @@ export async function perFile(
     for (const x of fs) codes[x.code] = (codes[x.code] ?? 0) + 1;
     for (const x of fs) {
       if ((x.outcome === 'pass' && !opts.reportPassing) || opts.quietCodes?.includes(x.code)) continue;
-      rows.push({ outcome: x.outcome, subject: f.path, zh: x.zh, en: x.en, evidence: { code: x.code, ...x.evidence } });
+      if (rows.length < MAX_RESULTS) rows.push({ outcome: x.outcome, subject: f.path, zh: x.zh, en: x.en, evidence: { code: x.code, ...x.evidence } });
+      else omitted.push(x.outcome);
     }
   });
+  // Like every check (check.kit collector): at most MAX_RESULTS rows; the rest are counted (the summary has them by code).
+  if (omitted.length)
+    rows.push({
+      outcome: worst(omitted),
+      zh: `另有 ${omitted.length} 条同类结果未列出（按代码的计数见汇总）`,
+      en: `${omitted.length} more results not listed (counted by code in the summary)`,
+      evidence: { omitted: omitted.length },
+    });
   const checked = counts.pass + counts.fail + counts.warning + counts.skipped;
   const outcome: Outcome = ctx.signal.aborted
     ? 'skipped'

@@ -112,4 +112,13 @@ describe('format identification by content', () => {
     const { summary } = await runOn([fileOf(td(`${JHOVE}pdf-hul/pass.pdf`))], { archivalFormats: ['pdfa', 'ofd'] });
     expect(summary.outcome).toBe('warning');
   });
+
+  it('a large package lists at most 500 per-file rows; the rest are counted, and the summary counts every file', async () => {
+    const files = Array.from({ length: 620 }, (_, i) => fileOf(tmp.put(`many/t${i}.txt`, `plain text ${i}`), undefined, `many/t${i}.txt`));
+    const { summary, rows } = await runOn(files);
+    expect(summary.evidence).toMatchObject({ files: 620, warning: 620, findings: { 'format.unidentified': 620 } });
+    expect(rows).toHaveLength(501);
+    expect(rows.slice(0, 500).every((r) => r.evidence.code === 'format.unidentified')).toBe(true);
+    expect(rows[500]).toMatchObject({ outcome: 'warning', evidence: { omitted: 120 } });
+  });
 });

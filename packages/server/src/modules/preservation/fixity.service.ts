@@ -24,8 +24,12 @@ export interface SweepOptions {
   concurrency?: number;
 }
 
-/** Objects per batch: one query, one multi-row event insert, one replica update and one cursor write each. */
-const BATCH = 512;
+/**
+ * Objects per batch: one query, one multi-row event insert, one replica update and one cursor write each.
+ * The first batch is small so that writing it down overlaps the reading of the next one early.
+ */
+const FIRST_BATCH = 64;
+const BATCH = 256;
 type Row = { sha256: string; size: string | number };
 
 /**
@@ -44,20 +48,19 @@ export function createFixityService({ db, stores, repair }: { db: Db; stores: Lo
     return (await withLock(db, 'sweep', () => run(opts))) ?? { locations: [], skipped: true };
   }
 
+  let hashPool: HashPool | undefined; // one worker thread, kept between runs (runs never overlap: the advisory lock)
+
   async function run(opts: SweepOptions): Promise<SweepResult> {
     const policy = await getPolicy(db);
     const bytesPerSec = opts.bytesPerSec ?? policy.sweepBytesPerSec;
     const limiter = new RateLimiter(bytesPerSec);
-    const pool = createHashPool({ bytesPerSec });
+    const pool = (hashPool ??= createHashPool({ bytesPerSec }));
+    await pool.setRate(bytesPerSec);
     const out: SweepResult = { locations: [] };
-    try {
-      for (const loc of await listLocations(db)) {
-        if (opts.onlyLocation && loc.id !== opts.onlyLocation) continue;
-        if (loc.state === 'offline') continue;
-        out.locations.push(await sweepLocation(loc, policy.fixityCycleDays * 86_400_000, limiter, pool, opts));
-      }
-    } finally {
-      await pool.close();
+    for (const loc of await listLocations(db)) {
+      if (opts.onlyLocation && loc.id !== opts.onlyLocation) continue;
+      if (loc.state === 'offline') continue;
+      out.locations.push(await sweepLocation(loc, policy.fixityCycleDays * 86_400_000, limiter, pool, opts));
     }
     return out;
   }
@@ -73,10 +76,10 @@ export function createFixityService({ db, stores, repair }: { db: Db; stores: Lo
   }
 
   /** The next rows after `cursor`, cut to `budget` bytes (at least one row). */
-  async function nextRows(loc: Location, cursor: string, budget: number): Promise<Row[]> {
+  async function nextRows(loc: Location, cursor: string, budget: number, limit = BATCH): Promise<Row[]> {
     const rows = await db.selectFrom('object_replicas as r').innerJoin('preservation_objects as o', 'o.sha256', 'r.sha256')
       .select(['r.sha256', 'o.size']).where('r.location_id', '=', loc.id).where('r.state', '<>', 'pending').where('r.sha256', '>', cursor)
-      .orderBy('r.sha256').limit(BATCH).execute();
+      .orderBy('r.sha256').limit(limit).execute();
     let bytes = 0;
     const n = rows.findIndex((row) => (bytes += Number(row.size)) >= budget);
     return n === -1 ? rows : rows.slice(0, n + 1);
@@ -108,7 +111,7 @@ export function createFixityService({ db, stores, repair }: { db: Db; stores: Lo
     if (!loc.sweepCycleStartedAt) await db.updateTable('storage_locations').set({ sweep_cycle_started_at: new Date() }).where('id', '=', loc.id).execute();
     const budget = opts.full ? Infinity : await budgetFor(loc, cycleMs, opts.intervalMs ?? 600_000);
     const check = checker(store, limiter, pool, opts.concurrency ?? 4);
-    let rows = await nextRows(loc, loc.sweepCursor ?? '', budget);
+    let rows = await nextRows(loc, loc.sweepCursor ?? '', budget, FIRST_BATCH);
     let pending = rows.length ? check(rows) : null;
     while (rows.length) {
       const checks = await pending!;

@@ -8,6 +8,7 @@ import type { CopyCheck } from './copy-check.ts';
  * to write the previous batch's events while the next batch is read. The worker paces itself to
  * `bytesPerSec` (token bucket with a one-second burst, like RateLimiter) by sleeping on Atomics.wait.
  * It also lists a content-addressed folder (for the inventory reconciliation at the start of a cycle).
+ * The thread is kept between runs (starting one costs more than a small sweep) and never keeps the process alive while idle.
  * The code is plain CommonJS evaluated in the worker, so it runs the same under tsx, vitest and node.
  */
 const WORKER = `
@@ -17,7 +18,7 @@ const path = require('node:path');
 const { createHash } = require('node:crypto');
 const buf = Buffer.allocUnsafe(1 << 20);
 const nap = new Int32Array(new SharedArrayBuffer(4));
-const rate = workerData.bytesPerSec;
+let rate = workerData.bytesPerSec;
 let start = Date.now(), bytes = 0;
 function take(n) {
   bytes += n;
@@ -60,7 +61,8 @@ function list(root) {
 parentPort.on('message', (m) => {
   try {
     // A location folder that is gone (medium not attached) is unreachable, not a folder of missing copies.
-    if (m.op === 'hash' && m.root && !fs.existsSync(m.root)) parentPort.postMessage({ id: m.id, out: m.paths.map(() => ({ status: 'unreachable', error: 'location folder ' + m.root + ' does not exist (medium not attached?)' })) });
+    if (m.op === 'rate') { rate = m.bytesPerSec; start = Date.now(); bytes = 0; parentPort.postMessage({ id: m.id, out: null }); }
+    else if (m.op === 'hash' && m.root && !fs.existsSync(m.root)) parentPort.postMessage({ id: m.id, out: m.paths.map(() => ({ status: 'unreachable', error: 'location folder ' + m.root + ' does not exist (medium not attached?)' })) });
     else if (m.op === 'hash') parentPort.postMessage({ id: m.id, out: m.paths.map(hash) });
     else parentPort.postMessage({ id: m.id, out: list(m.root) });
   } catch (e) {
@@ -76,6 +78,8 @@ export interface HashPool {
   check(items: { path: string; sha256: string }[], root?: string): Promise<CopyCheck[]>;
   /** The object keys under a content-addressed folder (`<root>/ab/cd/<sha256>`), sorted. */
   list(root: string): Promise<string[]>;
+  /** A new pace (and a fresh one-second burst) for the next run. */
+  setRate(bytesPerSec: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -101,7 +105,10 @@ export function createHashPool(opts: { bytesPerSec: number }): HashPool {
       worker.on('exit', (code) => fail(new Error(`hash worker exited (${code})`)));
     }
     const id = ++seq;
-    const p = new Promise<T>((resolve, reject) => waiting.set(id, { resolve: resolve as (v: unknown) => void, reject }));
+    const w = worker;
+    if (!waiting.size) w.ref(); // an idle worker never keeps the process alive; a busy one does
+    const p = new Promise<T>((resolve, reject) => waiting.set(id, { resolve: resolve as (v: unknown) => void, reject }))
+      .finally(() => { if (!waiting.size) w.unref(); });
     worker.postMessage({ ...msg, id });
     return p;
   }
@@ -115,6 +122,7 @@ export function createHashPool(opts: { bytesPerSec: number }): HashPool {
         : { status: r.status!, ...(r.error ? { error: r.error } : {}), ms });
     },
     list: (root) => call<string[]>({ op: 'list', root }),
+    setRate: (bytesPerSec) => call<void>({ op: 'rate', bytesPerSec }),
     async close() {
       const w = worker;
       worker = undefined;

@@ -70,7 +70,7 @@ export const ArchiveSubmitHeaders = z.looseObject({ 'idempotency-key': z.string(
 export const ArchiveSubmission = z.object({
   id: z.string().uuid(), idempotencyKey: z.string(), status: z.enum(['checking', 'accepted', 'rejected', 'failed']), via: z.enum(['token', 'session']),
   createdBy: z.string(), fondsCode: z.string(), categoryCode: z.string(), runId: z.string().uuid().nullable(), verdict: IngestVerdict.nullable(),
-  recordId: z.string().uuid().nullable(), archivalCode: z.string().nullable(), title: z.string().nullable(), reportSha256: z.string().nullable(),
+  recordId: z.string().uuid().nullable(), archivalCode: z.string().nullable(), title: z.string().nullable().describe('The record\'s title; for a submission without a record, the submitted 题名 · key'), reportSha256: z.string().nullable(),
   failure: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(),
 }).meta({ id: 'ArchiveSubmission' });
 export type ArchiveSubmission = z.infer<typeof ArchiveSubmission>;

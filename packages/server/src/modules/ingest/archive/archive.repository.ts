@@ -48,15 +48,15 @@ export async function claimSubmission(db: Db, row: { id: string; principal: stri
   return { claimed: false as const, row: (await findSubmission(db, row.principal, row.idempotency_key))! };
 }
 
-type Listed = SubmissionRow & { fonds_code: string; category_code: string; verdict: string | null; report_sha256: string | null; archival_code: string | null; title: string | null };
+type Listed = SubmissionRow & { fonds_code: string; category_code: string; verdict: string | null; report_sha256: string | null; archival_code: string | null; title: string | null; run_filename: string | null };
 
 export const listBase = (db: Db) => db.selectFrom('archive_submissions as s')
   .innerJoin('fonds', 'fonds.id', 's.fonds_id').innerJoin('categories', 'categories.id', 's.category_id')
   .leftJoin('ingest_runs', 'ingest_runs.id', 's.run_id').leftJoin('records', 'records.id', 's.record_id')
-  .selectAll('s').select(['fonds.code as fonds_code', 'categories.code as category_code', 'ingest_runs.verdict', 'ingest_runs.report_sha256', 'records.archival_code', 'records.title']);
+  .selectAll('s').select(['fonds.code as fonds_code', 'categories.code as category_code', 'ingest_runs.verdict', 'ingest_runs.report_sha256', 'records.archival_code', 'records.title', 'ingest_runs.filename as run_filename']);
 
 export const presentSubmission = (r: Listed): ArchiveSubmission => ({
   id: r.id, idempotencyKey: r.idempotency_key, status: r.status as ArchiveSubmission['status'], via: r.via as ArchiveSubmission['via'], createdBy: r.created_by,
   fondsCode: r.fonds_code, categoryCode: r.category_code, runId: r.run_id, verdict: (r.verdict as ArchiveSubmission['verdict']) ?? null, recordId: r.record_id,
-  archivalCode: r.archival_code ?? null, title: r.title ?? null, reportSha256: r.report_sha256 ?? null, failure: r.failure, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
+  archivalCode: r.archival_code ?? null, title: r.title ?? r.run_filename ?? null, reportSha256: r.report_sha256 ?? null, failure: r.failure, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
 });

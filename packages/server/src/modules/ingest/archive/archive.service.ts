@@ -74,7 +74,7 @@ export function createArchiveService(d: ArchiveDeps) {
       await d.db.transaction().execute(async (tx) => {
         await tx.insertInto('ingest_runs').values({
           id: runId, upload_id: null, idempotency_key: null, fonds_id: o.cat.fonds_id, category_id: o.cat.id, stage: 'GD', layout: 'api',
-          filename: `归档接口 ${o.key}`.slice(0, 255), package_sha256: o.hash, defaults: '{}', created_by: o.who,
+          filename: `${String(meta.record['题名'] ?? '').trim() || '（无题名）'} · ${o.key}`.slice(0, 255), package_sha256: o.hash, defaults: '{}', created_by: o.who,
         }).execute();
         await tx.updateTable('archive_submissions').set({ run_id: runId, updated_at: new Date() }).where('id', '=', subId).execute();
         await appendAudit(tx, { ...actorAudit(o.ctx.actor), requestId: o.ctx.requestId, ip: o.ctx.ip, action: 'archive.submit', outcome: 'success', targetType: 'archive_submission', targetId: subId,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Conn } from '../../platform/db/database.ts';
 import type { PreservationEventsTable } from '../../platform/db/schema.ts';
 import { VERSION } from '../../version.ts';
@@ -133,4 +133,19 @@ export function presentEvent(r: Selectable<PreservationEventsTable>): Preservati
     detail: r.detail, outcomeDetail: r.outcome_detail,
     agent: { type: r.agent_type, name: r.agent_name, version: r.agent_version, userId: r.agent_user_id },
   };
+}
+
+/**
+ * The sweep's `fixity check` events of one location, appended in one statement with four array parameters
+ * (unnest) instead of a dozen parameters per row: PostgreSQL parses one small statement per batch, which keeps
+ * the per-object cost of the bookkeeping low. Same rules as every event (append-only, Lantai as the agent).
+ */
+export async function recordFixityChecks(db: Conn, locationId: string, detail: string,
+  checks: { sha256: string; outcome: PreservationOutcome; outcomeDetail: Record<string, unknown> }[]): Promise<void> {
+  if (!checks.length) return;
+  const now = Date.now();
+  await sql`insert into preservation_events (id, event_type, object_sha256, location_id, outcome, detail, outcome_detail, agent_type, agent_name, agent_version)
+    select u.id, 'fixity check', u.sha, ${locationId}, u.outcome, ${detail}, u.detail::jsonb, 'software', ${LANTAI_AGENT.name}, ${LANTAI_AGENT.type === 'software' ? (LANTAI_AGENT.version ?? null) : null}
+    from unnest(${checks.map(() => uuid7(now))}::uuid[], ${checks.map((c) => c.sha256)}::text[], ${checks.map((c) => c.outcome)}::text[],
+      ${checks.map((c) => JSON.stringify(c.outcomeDetail))}::text[]) as u(id, sha, outcome, detail)`.execute(db);
 }

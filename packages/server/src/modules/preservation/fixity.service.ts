@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { ObjectStorage } from '../../platform/storage/index.ts';
 import { raiseAlert } from './alerts.repository.ts';
 import { checkCopy, RateLimiter, type CopyCheck } from './copy-check.ts';
-import { recordPreservationEvents, type PreservationEventInput } from './events.repository.ts';
+import { recordFixityChecks } from './events.repository.ts';
 import { createHashPool, type HashPool } from './hash-pool.ts';
 import { reconcileInventory } from './inventory.ts';
 import type { LocationStores } from './location-stores.ts';
@@ -140,15 +140,14 @@ export function createFixityService({ db, stores, repair }: { db: Db; stores: Lo
   async function recordBatch(loc: Location, done: Row[], checks: CopyCheck[], r: SweepResult['locations'][number]) {
     if (!done.length) return;
     const now = new Date();
-    const events: PreservationEventInput[] = done.map((row, i) => ({
-      type: 'fixity check', outcome: checks[i]!.status === 'pass' ? 'pass' : 'fail', objectSha256: row.sha256, locationId: loc.id, detail: 'scheduled sweep',
+    await recordFixityChecks(db, loc.id, 'scheduled sweep', done.map((row, i) => ({
+      sha256: row.sha256, outcome: checks[i]!.status === 'pass' ? 'pass' : 'fail',
       outcomeDetail: checks[i]!.status === 'pass' ? { size: checks[i]!.size } : { status: checks[i]!.status, actualSha256: checks[i]!.actualSha256, size: checks[i]!.size, expectedSize: Number(row.size) },
-    }));
-    await recordPreservationEvents(db, events);
+    })));
     const passed = done.filter((_, i) => checks[i]!.status === 'pass').map((x) => x.sha256);
     if (passed.length) {
-      await db.updateTable('object_replicas').set({ state: 'present', last_checked_at: now, last_check_outcome: 'pass' })
-        .where('location_id', '=', loc.id).where('sha256', 'in', passed).execute();
+      await sql`update object_replicas set state = 'present', last_checked_at = ${now}, last_check_outcome = 'pass'
+        where location_id = ${loc.id} and sha256 = any(${passed}::text[])`.execute(db);
     }
     for (const [i, row] of done.entries()) {
       r.checked++;

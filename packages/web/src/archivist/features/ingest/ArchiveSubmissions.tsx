@@ -27,15 +27,15 @@ export function ArchiveSubmissions({ onOpenRun }: { onOpenRun: (runId: string) =
       <Table<ArchiveSubmission> rowKey="id" size="small" dataSource={data.items} data-testid="archive-api-submissions" locale={{ emptyText: a.empty }}
         pagination={{ current: page, pageSize: 10, total: data.total, onChange: setPage, showSizeChanger: false }}
         columns={[
-          { title: a.archivalCode, dataIndex: 'archivalCode', width: 220, render: (v: string | null) => v ?? '—' },
-          { title: a.title2, dataIndex: 'title', render: (v: string | null) => v ?? '—' },
-          { title: a.fonds, width: 110, render: (_: unknown, r) => `${r.fondsCode} / ${r.categoryCode}` },
-          { title: a.status, dataIndex: 'status', width: 90, render: (s: ArchiveSubmission['status']) => <Tag color={statusColor[s]}>{a.statuses[s]}</Tag> },
-          { title: a.verdict, dataIndex: 'verdict', width: 130, render: (v: ArchiveSubmission['verdict']) => (v ? <Tag color={verdictColor[v]}>{t.ingest.verdicts[v]}</Tag> : '—') },
-          { title: a.via, width: 150, render: (_: unknown, r) => <span title={r.idempotencyKey}>{a.vias[r.via]} · {r.createdBy}</span> },
-          { title: a.createdAt, dataIndex: 'createdAt', width: 170, render: fmtTime },
+          { title: a.archivalCode, dataIndex: 'archivalCode', width: 190, render: (v: string | null) => v ?? '—' },
+          { title: a.title2, dataIndex: 'title', ellipsis: true, render: (v: string | null) => v ?? '—' },
+          { title: a.fonds, width: 100, render: (_: unknown, r) => `${r.fondsCode} / ${r.categoryCode}` },
+          { title: a.status, dataIndex: 'status', width: 80, render: (s: ArchiveSubmission['status']) => <Tag color={statusColor[s]}>{a.statuses[s]}</Tag> },
+          { title: a.verdict, dataIndex: 'verdict', width: 100, render: (v: ArchiveSubmission['verdict']) => (v ? <Tag color={verdictColor[v]}>{t.ingest.verdicts[v]}</Tag> : '—') },
+          { title: a.via, width: 130, render: (_: unknown, r) => <span title={`${a.vias[r.via]} · ${a.key} ${r.idempotencyKey}`}>{r.createdBy}</span> },
+          { title: a.createdAt, dataIndex: 'createdAt', width: 150, render: fmtTime },
           {
-            title: a.report, width: 130, render: (_: unknown, r) => (r.runId ? (
+            title: a.report, width: 110, render: (_: unknown, r) => (r.runId ? (
               <Space size={8}>
                 <a onClick={() => onOpenRun(r.runId!)} data-testid="archive-api-run">{a.run}</a>
                 <a href={`/api/archive/submissions/${r.id}/report.pdf`} target="_blank" rel="noreferrer">{a.pdf}</a>

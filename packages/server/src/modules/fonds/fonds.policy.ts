@@ -23,7 +23,9 @@ export function catalogueScope(actor: Actor): CatalogueScope {
   if (!archivist && !officer) throw forbidden();
   const clearance: Clearance = actor.clearance;
   const securities = CLEARANCE_ORDER.slice(0, CLEARANCE_ORDER.indexOf(clearance) + 1);
-  return { fondsCodes: archivist ? null : actor.fondsScope, securities, canManage: archivist };
+  // An archivist reaches every fonds, but a token narrowed to some fonds keeps to them whoever owns it.
+  const narrowedToken = actor.kind === 'token' && actor.fondsScope.length > 0;
+  return { fondsCodes: archivist && !narrowedToken ? null : actor.fondsScope, securities, canManage: archivist };
 }
 
 /** Fonds, 门类 and schemes are managed by the 档案管理员 only. */

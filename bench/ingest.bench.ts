@@ -19,6 +19,7 @@ import { pipeline } from 'node:stream/promises';
 import { startTestClamd } from '../packages/server/src/modules/ingest/analyzers/test-clamd.ts';
 import type { CheckDefinition, CheckServices, IngestPackage } from '../packages/server/src/modules/ingest/checks/check.types.ts';
 import { CHECKS } from '../packages/server/src/modules/ingest/checks/index.ts';
+import { digestFile } from '../packages/server/src/modules/ingest/digest.stream.ts';
 import { openPackage, type PackageInput } from '../packages/server/src/modules/ingest/package.open.ts';
 import { reportJson, storeReport } from '../packages/server/src/modules/ingest/report.ts';
 import { applyDefaults } from '../packages/server/src/modules/ingest/run.execute.ts';
@@ -186,6 +187,10 @@ async function bigFiles(bin: string, zip: string) {
 async function big(dir: string) {
   const bin = path.join(dir, 'big.bin'), zip = path.join(dir, 'big.zip'), copy = path.join(dir, 'copy.bin');
   await bigFiles(bin, zip);
+  const warmFile = path.join(dir, 'warm.bin'); // a running server has its SM3 worker thread up already
+  await fs.writeFile(warmFile, randomBytes(12 << 20));
+  await digestFile(warmFile);
+  await fs.rm(warmFile);
   const mb = BIG / 1048576;
   const mbs = (ms: number) => (mb / (ms / 1000)).toFixed(0);
   const rA: number[] = [], rB: number[] = [];

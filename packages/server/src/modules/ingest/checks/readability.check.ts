@@ -61,16 +61,17 @@ export async function readFile(
 
 /**
  * Which PDFs get page 1 interpreted (fonts loaded, images decoded: 20–90 ms of CPU each, ten times the rest of the
- * check): every one in a package of up to `pdfPage1AllUpTo` content files or with `pdfPage1: 'all'`; beyond that
- * a random sample of `pdfPage1Sample` (default 5%, the usual acceptance-sampling rate), drawn with a fresh salt
- * per run so a sender cannot predict it, plus every PDF whose opening raised a warning. Every PDF is opened and
- * its page tree loaded either way.
+ * check): every one by default (`pdfPage1: 'all'`: DA/T 70 asks that each file be readable). An archive may switch
+ * a stage to `pdfPage1: 'sample'` for large transfers: then every PDF of a package of up to `pdfPage1AllUpTo`
+ * content files, and beyond that a random sample of `pdfPage1Sample` (5%, the usual acceptance-sampling rate),
+ * drawn with a fresh salt per run so a sender cannot predict it, plus every PDF whose opening raised a warning.
+ * Every PDF is opened and its page tree loaded either way; the report records the mode.
  */
 export function page1Policy(settings: Record<string, unknown>, files: number) {
   const upTo = Number(settings.pdfPage1AllUpTo ?? 100);
   const asked = Number(settings.pdfPage1Sample ?? 0.05);
   const fraction = Number.isFinite(asked) ? Math.min(1, Math.max(0, asked)) : 0.05;
-  const all = settings.pdfPage1 === 'all' || files <= upTo || fraction >= 1;
+  const all = settings.pdfPage1 !== 'sample' || files <= upTo || fraction >= 1;
   const salt = randomBytes(8).toString('hex');
   return {
     evidence: all ? { mode: 'all' } : { mode: 'sample', fraction, salt },
@@ -84,7 +85,7 @@ export const readabilityCheck: CheckDefinition = {
   property: 'usability',
   zh: '内容数据的可读性检测（PDF 可渲染、图像可解码、OFD 可解析、音视频可探测）',
   en: 'Content is readable (PDF renders, images decode, OFD parses, media probes)',
-  defaults: { timeoutMs: 60_000, emptyFile: 'warning', concurrency: 8, pdfPage1: 'sample', pdfPage1Sample: 0.05, pdfPage1AllUpTo: 100 },
+  defaults: { timeoutMs: 60_000, emptyFile: 'warning', concurrency: 8, pdfPage1: 'all', pdfPage1Sample: 0.05, pdfPage1AllUpTo: 100 },
   async run(ctx) {
     const files = contentFiles(ctx.pkg);
     const policy = page1Policy(ctx.settings, files.length);

@@ -9,6 +9,13 @@ import { invalid } from '../../http/errors.ts';
  */
 export const SORT_COLUMN = { archivalCode: 'archival_code', docDate: 'doc_date', title: 'title', updatedAt: 'updated_at', year: 'year' } as const;
 export type SortKey = keyof typeof SORT_COLUMN;
+/**
+ * What the table sorts by. 题名 sorts by its first 300 characters (then id): a B-tree entry holds at most 2,704 bytes
+ * and a title may have 1,000 characters (3,000 bytes), so the index is on left(title, 300) (migration 0020).
+ */
+export const TITLE_PREFIX = 300;
+export const sortExpr = (sort: SortKey): RawBuilder<unknown> =>
+  sort === 'title' ? sql`left(records.title, ${sql.lit(TITLE_PREFIX)})` : sql.ref(`records.${SORT_COLUMN[sort]}`);
 const SQL_TYPE: Record<SortKey, string> = { archivalCode: 'text', docDate: 'text', title: 'text', updatedAt: 'timestamptz', year: 'int' };
 
 interface Cursor { s: SortKey; o: 'asc' | 'desc'; v: string; id: string }
@@ -35,10 +42,10 @@ export function afterCursor(after: string, sort: SortKey, order: 'asc' | 'desc')
   if (c.s !== sort || c.o !== order || typeof c.v !== 'string' || typeof c.id !== 'string' || !UUID.test(c.id) || !VALUE[sort].test(c.v) || c.v.includes('\0')) {
     throw invalid([{ path: 'after', message: '翻页游标无效或与排序不符，请从第一页重新开始 / cursor invalid or for another sort' }]);
   }
-  const col = sql.ref(`records.${SORT_COLUMN[sort]}`);
+  const col = sortExpr(sort);
   const op = sql.raw(order === 'asc' ? '>' : '<');
   return sql<boolean>`(${col}, records.id) ${op} (cast(${c.v} as ${sql.raw(SQL_TYPE[sort])}), cast(${c.id} as uuid))`;
 }
 
 /** The sort value of a row as the cursor keeps it (text, full precision). */
-export const cursorValue = (sort: SortKey) => sql<string>`${sql.ref(`records.${SORT_COLUMN[sort]}`)}::text`;
+export const cursorValue = (sort: SortKey) => sql<string>`${sortExpr(sort)}::text`;

@@ -7,7 +7,7 @@ import { notFound } from '../../http/errors.ts';
 import type { RequestCtx } from '../auth/index.ts';
 import { assertFondsVisible, catalogueScope, type CatalogueScope } from '../fonds/fonds.policy.ts';
 import { currentScheme, findCategory } from '../scheme/scheme.repository.ts';
-import { afterCursor, cursorValue, encodeCursor, SORT_COLUMN } from './record.cursor.ts';
+import { afterCursor, cursorValue, encodeCursor, sortExpr } from './record.cursor.ts';
 import { presentRecord } from './record.presenter.ts';
 
 type Q = z.infer<typeof RecordQuery>;
@@ -55,11 +55,10 @@ export function createRecordQueries({ db }: { db: Db }) {
   async function list(f: Q, ctx: RequestCtx) {
     const scope = catalogueScope(ctx.actor);
     const base = filtered(scoped(db.selectFrom('records'), scope), f);
-    const col = SORT_COLUMN[f.sort];
     // Keyset (after a cursor) when the client has one, else OFFSET (page numbers; fine for the first pages).
     const page = f.after ? base.where(afterCursor(f.after, f.sort, f.order)) : base.offset(f.offset);
     const [rows, count] = await Promise.all([
-      page.selectAll('records').select(cursorValue(f.sort).as('sort_key')).orderBy(`records.${col}`, f.order).orderBy('records.id', f.order).limit(f.limit + 1).execute(),
+      page.selectAll('records').select(cursorValue(f.sort).as('sort_key')).orderBy(sortExpr(f.sort), f.order).orderBy('records.id', f.order).limit(f.limit + 1).execute(),
       total(f, scope, base),
     ]);
     // One row more than asked says whether a next page exists.

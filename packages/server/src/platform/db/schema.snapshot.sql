@@ -992,7 +992,7 @@ CREATE INDEX record_files_record_idx ON public.record_files USING btree (record_
 CREATE INDEX record_files_sha_idx ON public.record_files USING btree (sha256);
 CREATE INDEX records_cat_code_idx ON public.records USING btree (category_id, archival_code, id);
 CREATE INDEX records_cat_date_idx ON public.records USING btree (category_id, doc_date, id);
-CREATE INDEX records_cat_title_idx ON public.records USING btree (category_id, title, id);
+CREATE INDEX records_cat_title_idx ON public.records USING btree (category_id, "left"(title, 300), id);
 CREATE INDEX records_cat_updated_idx ON public.records USING btree (category_id, updated_at, id);
 CREATE INDEX records_class_code_idx ON public.records USING btree (category_id, year, retention, org_code, archival_code, id);
 CREATE UNIQUE INDEX records_code_uq ON public.records USING btree (fonds_id, archival_code);

@@ -16,6 +16,7 @@ import * as m0014 from './0014-create-archive-submissions.ts';
 import * as m0015 from './0015-create-transfers.ts';
 import * as m0016 from './0016-scheme-edit-version-and-title-index.ts';
 import * as m0019 from './0019-add-search-scope-tokens.ts';
+import * as m0020 from './0020-title-sort-prefix-index.ts';
 
 /** Append-only: never edit or reorder a migration that has shipped; add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0015-create-transfers': m0015,
   '0016-scheme-edit-version-and-title-index': m0016,
   '0019-add-search-scope-tokens': m0019,
+  '0020-title-sort-prefix-index': m0020,
 };

@@ -136,30 +136,37 @@ export function createFixityService({ db, stores, repair }: { db: Db; stores: Lo
     return r;
   }
 
-  /** Writes one batch down: its events, the passes, each failure (then repaired), and the cursor past it. */
+  /**
+   * Writes one batch down in one transaction: its events, the passes, each failure's state and the cursor past it,
+   * so a kill leaves either all of it or none (the next run then checks the batch again, once). Repairs follow the
+   * commit: a copy marked missing or corrupt stays marked until one succeeds.
+   */
   async function recordBatch(loc: Location, done: Row[], checks: CopyCheck[], r: SweepResult['locations'][number]) {
     if (!done.length) return;
     const now = new Date();
-    await recordFixityChecks(db, loc.id, 'scheduled sweep', done.map((row, i) => ({
-      sha256: row.sha256, outcome: checks[i]!.status === 'pass' ? 'pass' : 'fail',
-      outcomeDetail: checks[i]!.status === 'pass' ? { size: checks[i]!.size } : { status: checks[i]!.status, actualSha256: checks[i]!.actualSha256, size: checks[i]!.size, expectedSize: Number(row.size) },
-    })));
-    const passed = done.filter((_, i) => checks[i]!.status === 'pass').map((x) => x.sha256);
-    if (passed.length) {
-      await sql`update object_replicas set state = 'present', last_checked_at = ${now}, last_check_outcome = 'pass'
-        where location_id = ${loc.id} and sha256 = any(${passed}::text[])`.execute(db);
-    }
-    for (const [i, row] of done.entries()) {
-      r.checked++;
-      r.bytes += Number(row.size);
-      if (checks[i]!.status === 'pass') continue;
+    const failed = done.flatMap((row, i) => (checks[i]!.status === 'pass' ? [] : [{ row, status: checks[i]!.status }]));
+    await db.transaction().execute(async (tx) => {
+      await recordFixityChecks(tx, loc.id, 'scheduled sweep', done.map((row, i) => ({
+        sha256: row.sha256, outcome: checks[i]!.status === 'pass' ? 'pass' : 'fail',
+        outcomeDetail: checks[i]!.status === 'pass' ? { size: checks[i]!.size } : { status: checks[i]!.status, actualSha256: checks[i]!.actualSha256, size: checks[i]!.size, expectedSize: Number(row.size) },
+      })));
+      const passed = done.filter((_, i) => checks[i]!.status === 'pass').map((x) => x.sha256);
+      if (passed.length) {
+        await sql`update object_replicas set state = 'present', last_checked_at = ${now}, last_check_outcome = 'pass'
+          where location_id = ${loc.id} and sha256 = any(${passed}::text[])`.execute(tx);
+      }
+      for (const f of failed) {
+        await tx.updateTable('object_replicas').set({ state: f.status === 'missing' ? 'missing' : 'corrupt', last_checked_at: now, last_check_outcome: 'fail' })
+          .where('location_id', '=', loc.id).where('sha256', '=', f.row.sha256).execute();
+      }
+      await tx.updateTable('storage_locations').set({ sweep_cursor: done[done.length - 1]!.sha256 }).where('id', '=', loc.id).execute();
+    });
+    for (const row of done) { r.checked++; r.bytes += Number(row.size); }
+    for (const f of failed) {
       r.failed++;
-      await db.updateTable('object_replicas').set({ state: checks[i]!.status === 'missing' ? 'missing' : 'corrupt', last_checked_at: now, last_check_outcome: 'fail' })
-        .where('location_id', '=', loc.id).where('sha256', '=', row.sha256).execute();
-      const rep = await repair.repairObject(row.sha256, `fixity sweep of ${loc.id}`);
+      const rep = await repair.repairObject(f.row.sha256, `fixity sweep of ${loc.id}`);
       if (rep.repaired.includes(loc.id)) r.repaired++;
     }
-    await db.updateTable('storage_locations').set({ sweep_cursor: done[done.length - 1]!.sha256 }).where('id', '=', loc.id).execute();
   }
 
   return { sweep };

@@ -1,23 +1,18 @@
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import { fileTypeFromFile } from 'file-type';
-import { RecordFields, type ExtraField, type SchemeBody } from '@lantai/api';
 import type { Transaction } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import type { ObjectStorage } from '../../platform/storage/index.ts';
 import { DomainError } from '../../http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
-import { fieldColumns, presentRecord } from '../catalogue/record.presenter.ts';
-import { classOf, codeFor, takeNumber, type NumberingTarget } from '../catalogue/record.numbering.ts';
-import { validateRecord } from '../catalogue/record.validate.ts';
-import { currentScheme, findCategory } from '../scheme/scheme.repository.ts';
 import type { IngestPackage } from './checks/check.types.ts';
 import { runWorkDir } from './ingest.paths.ts';
+import { writePackageRecords } from './accept.records.ts';
 
 export interface AcceptActor { id: string | null; name: string; roles: string[]; requestId: string | null; ip: string | null }
 type Progress = (percent: number, message?: string) => Promise<void>;
-const RECORD_KEYS = Object.keys(RecordFields.shape);
 
 /**
  * Accepts a checked package: its files go to the content-addressed store first (each verified
@@ -47,37 +42,10 @@ export async function executeAccept(d: { db: Db; storage: ObjectStorage; dataDir
     }
     await progress(60, '写入档案 / writing records');
     const n = await d.db.transaction().execute(async (tx) => {
-      const locked = await tx.selectFrom('ingest_runs').select('status').where('id', '=', runId).forUpdate().executeTakeFirstOrThrow();
-      if (locked.status !== 'accepting') throw new DomainError('ingest_run_state', 409);
-      const c = await findCategory(tx, run.category_id);
-      const s = await currentScheme(tx, run.category_id);
-      if (!c || !s) throw new DomainError('no_approved_scheme', 409);
-      const scheme = s.body as SchemeBody;
-      const t: NumberingTarget = { categoryId: c.id, categoryCode: c.code, fondsCode: c.fonds_code, scheme };
-      let done = 0;
-      for (const r of pkg.records) {
-        const parsed = RecordFields.safeParse(Object.fromEntries(Object.entries(r.metadata).filter(([k]) => RECORD_KEYS.includes(k) && k !== 'extra')));
-        if (!parsed.success) throw new DomainError('record_invalid', 400, parsed.error.issues.slice(0, 20).map((x) => ({ path: `${r.key}.${x.path.join('.')}`, message: x.message })));
-        const f = parsed.data;
-        const { counterKey, prefix, missing } = classOf(t, f);
-        const issues = validateRecord(f, scheme, c.extra_fields as ExtraField[]);
-        for (const m of missing) issues.push({ path: m, message: `档号缺少构成项 ${m} / the 档号 needs ${m}` });
-        if (issues.length) throw new DomainError('record_invalid', 400, issues.slice(0, 20).map((x) => ({ path: `${r.key}.${x.path}`, message: x.message })));
-        const seqNo = await takeNumber(tx, counterKey);
-        const row = await tx.insertInto('records').values({
-          fonds_id: c.fonds_id, category_id: c.id, scheme_id: s.id, kind: 'item', parent_id: null, archival_code: codeFor(t, prefix, seqNo), counter_key: counterKey,
-          seq_no: seqNo, created_by: actor.name, status: 'archived', archived_at: new Date(), ...fieldColumns(f),
-        } as never).returningAll().executeTakeFirstOrThrow();
-        await tx.insertInto('record_versions').values({ record_id: row.id, version: row.version, action: 'ingest', actor: actor.name, data: JSON.stringify(presentRecord(row)) }).execute();
-        for (const file of r.files) {
-          await tx.insertInto('record_files').values({
-            record_id: row.id, filename: file.path.slice(file.path.lastIndexOf('/') + 1).slice(0, 255) || 'file', mime: mimes.get(file.path) ?? 'application/octet-stream', size: file.size,
-            sha256: file.digests.sha256!, sm3: file.digests.sm3!, created_by: actor.name,
-          }).execute();
-        }
-        await tx.insertInto('ingest_run_records').values({ record_id: row.id, run_id: runId, package_key: r.key.slice(0, 1000) }).execute();
-        if (++done % 100 === 0) await progress(60 + Math.floor((38 * done) / pkg.records.length), `写入 ${done}/${pkg.records.length}`);
-      }
+      const done = (await writePackageRecords(tx, {
+        runId, categoryId: run.category_id, pkg, actor: actor.name, mimeOf: (f) => mimes.get(f.path), archivedAt: () => new Date(),
+        onRecord: async (k) => { if (k % 100 === 0) await progress(60 + Math.floor((38 * k) / pkg.records.length), `写入 ${k}/${pkg.records.length}`); },
+      })).length;
       await tx.updateTable('ingest_runs').set({ status: 'accepted', created_records: done, decided_by: actor.name, decided_at: new Date(), updated_at: new Date() }).where('id', '=', runId).execute();
       await appendAudit(tx, { actorId: actor.id, actorName: actor.name, actorRoles: actor.roles, requestId: actor.requestId, ip: actor.ip, action: 'ingest.accept', outcome: 'success',
         targetType: 'ingest_run', targetId: runId, detail: { records: done, files: files.length, reportSha256: run.report_sha256, reportSm3: run.report_sm3, packageSha256: run.package_sha256 } });

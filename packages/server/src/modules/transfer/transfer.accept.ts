@@ -1,28 +1,23 @@
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import { fileTypeFromFile } from 'file-type';
-import { RecordFields, type ExtraField, type SchemeBody } from '@lantai/api';
 import type { Conn, Db, Tx } from '../../platform/db/database.ts';
 import type { ObjectStorage } from '../../platform/storage/index.ts';
 import { DomainError } from '../../http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
-import { fieldColumns, presentRecord } from '../catalogue/record.presenter.ts';
-import { classOf, codeFor, takeNumber, type NumberingTarget } from '../catalogue/record.numbering.ts';
-import { validateRecord } from '../catalogue/record.validate.ts';
 import type { IngestPackage } from '../ingest/checks/check.types.ts';
 import { runWorkDir } from '../ingest/ingest.paths.ts';
-import { currentScheme, findCategory } from '../scheme/scheme.repository.ts';
 import { formData, renderForm } from './transfer.form.ts';
+import { writePackageRecords } from '../ingest/accept.records.ts';
 
 export interface TransferActor { id: string | null; name: string; roles: string[]; requestId: string | null; ip: string | null }
 type Progress = (percent: number, message?: string) => Promise<void>;
-const RECORD_KEYS = Object.keys(RecordFields.shape);
 
 /**
  * Accepts a checked transfer: the files of every package go to the store first (verified against the
  * SHA-256 taken at extraction), the 登记表 is rendered and stored, then ALL records of ALL packages,
  * their files, the run links, every run's and the transfer's new state, the form row and the audit
- * rows commit in ONE transaction (the record writing follows the ingest module's executeAccept). On
+ * rows commit in ONE transaction (the records are written by the ingest module's writePackageRecords). On
  * any failure nothing of it stays: objects this attempt created that nothing references are deleted,
  * the runs and the transfer go back to `checked` with the reason.
  */
@@ -89,37 +84,7 @@ export const formCount = async (tx: Tx, id: string) => Number((await tx.selectFr
 
 /** One package's records, numbered by the 门类's approved scheme, with files and run link; the run becomes accepted. */
 async function writeRun(tx: Tx, run: { id: string; category_id: string; report_sha256: string | null; report_sm3: string | null; package_sha256: string | null }, pkg: IngestPackage, mimes: Map<string, string>, actor: TransferActor, at: Date) {
-  const locked = await tx.selectFrom('ingest_runs').select('status').where('id', '=', run.id).forUpdate().executeTakeFirstOrThrow();
-  if (locked.status !== 'accepting') throw new DomainError('ingest_run_state', 409);
-  const c = await findCategory(tx, run.category_id);
-  const s = await currentScheme(tx, run.category_id);
-  if (!c || !s) throw new DomainError('no_approved_scheme', 409);
-  const scheme = s.body as SchemeBody;
-  const t: NumberingTarget = { categoryId: c.id, categoryCode: c.code, fondsCode: c.fonds_code, scheme };
-  const ids: string[] = [];
-  for (const r of pkg.records) {
-    const parsed = RecordFields.safeParse(Object.fromEntries(Object.entries(r.metadata).filter(([k]) => RECORD_KEYS.includes(k) && k !== 'extra')));
-    if (!parsed.success) throw new DomainError('record_invalid', 400, parsed.error.issues.slice(0, 20).map((x) => ({ path: `${r.key}.${x.path.join('.')}`, message: x.message })));
-    const f = parsed.data;
-    const { counterKey, prefix, missing } = classOf(t, f);
-    const issues = validateRecord(f, scheme, c.extra_fields as ExtraField[]);
-    for (const m of missing) issues.push({ path: m, message: `档号缺少构成项 ${m} / the 档号 needs ${m}` });
-    if (issues.length) throw new DomainError('record_invalid', 400, issues.slice(0, 20).map((x) => ({ path: `${r.key}.${x.path}`, message: x.message })));
-    const seqNo = await takeNumber(tx, counterKey);
-    const row = await tx.insertInto('records').values({
-      fonds_id: c.fonds_id, category_id: c.id, scheme_id: s.id, kind: 'item', parent_id: null, archival_code: codeFor(t, prefix, seqNo), counter_key: counterKey,
-      seq_no: seqNo, created_by: actor.name, status: 'archived', archived_at: at, ...fieldColumns(f),
-    } as never).returningAll().executeTakeFirstOrThrow();
-    await tx.insertInto('record_versions').values({ record_id: row.id, version: row.version, action: 'ingest', actor: actor.name, data: JSON.stringify(presentRecord(row)) }).execute();
-    for (const file of r.files) {
-      await tx.insertInto('record_files').values({
-        record_id: row.id, filename: file.path.slice(file.path.lastIndexOf('/') + 1).slice(0, 255) || 'file', mime: mimes.get(file.absPath) ?? 'application/octet-stream', size: file.size,
-        sha256: file.digests.sha256!, sm3: file.digests.sm3!, created_by: actor.name,
-      }).execute();
-    }
-    await tx.insertInto('ingest_run_records').values({ record_id: row.id, run_id: run.id, package_key: r.key.slice(0, 1000) }).execute();
-    ids.push(row.id);
-  }
+  const ids = await writePackageRecords(tx, { runId: run.id, categoryId: run.category_id, pkg, actor: actor.name, mimeOf: (f) => mimes.get(f.absPath), archivedAt: () => at });
   await tx.updateTable('ingest_runs').set({ status: 'accepted', created_records: ids.length, decided_by: actor.name, decided_at: at, updated_at: new Date() }).where('id', '=', run.id).execute();
   await appendAudit(tx, { actorId: actor.id, actorName: actor.name, actorRoles: actor.roles, requestId: actor.requestId, ip: actor.ip, action: 'ingest.accept', outcome: 'success',
     targetType: 'ingest_run', targetId: run.id, detail: { records: ids.length, reportSha256: run.report_sha256, reportSm3: run.report_sm3, packageSha256: run.package_sha256, via: 'transfer' } });

@@ -12,6 +12,7 @@ import { appendAudit } from '../audit/index.ts';
 import { actorAudit, type RequestCtx } from '../auth/index.ts';
 import { assertFondsVisible, catalogueScope } from '../fonds/fonds.policy.ts';
 import { filtered, scoped } from '../catalogue/record.query.ts';
+import { textCandidates } from '../catalogue/record.text-filter.ts';
 import { findCategory } from '../scheme/scheme.repository.ts';
 
 type Row = Selectable<RecordsTable> & { fonds_code: string; category_code: string };
@@ -52,10 +53,11 @@ export function createExportService({ db }: { db: Db }) {
     const { format: _f, ...filters } = q;
     await appendAudit(db, { ...actorAudit(ctx.actor), action: 'record.export', outcome: 'success', targetType: 'record', detail: { format: q.format, filters }, requestId: ctx.requestId, ip: ctx.ip });
 
+    const candidates = filters.q ? await textCandidates(db, filters.q) : null;
     async function* pages(): AsyncGenerator<Cell[][]> {
       let after: { fonds: string; code: string } | undefined;
       for (;;) {
-        let query = filtered(scoped(db.selectFrom('records'), scope), filters)
+        let query = filtered(scoped(db.selectFrom('records'), scope), filters, candidates)
           .innerJoin('fonds', 'fonds.id', 'records.fonds_id').innerJoin('categories', 'categories.id', 'records.category_id')
           .selectAll('records').select(['fonds.code as fonds_code', 'categories.code as category_code']);
         if (after) query = query.where(sql<boolean>`(records.fonds_id, records.archival_code) > (${after.fonds}::uuid, ${after.code})`);

@@ -75,7 +75,7 @@ export async function createContainer(config: Config, databaseUrl: string, log: 
   const search = createSearchModule({ db, storage, jobs, log, databaseUrl });
   // Handlers that need the whole container get it lazily (it is assembled below).
   let self: Container | undefined;
-  const jobDefinitions = [...auditJobs(db, config.dataDir), ...demoJobs(() => self!), ...importJobs(db, config.dataDir, databaseUrl), ...openReviewJobs(db), ...preservationJobs(() => preservation), ...aip.jobs, ...search.jobs, ...ingestJobs(db, storage, config.dataDir, config.clamd, (tx, ids, by) => enqueueAipBuilds(jobs, tx, ids, by)), ...transferJobs(db, storage, config.dataDir, (tx, ids, by) => enqueueAipBuilds(jobs, tx, ids, by))];
+  const jobDefinitions = [...auditJobs(db, config.dataDir), ...demoJobs(() => self!), ...importJobs(db, config.dataDir, databaseUrl), ...openReviewJobs(db), ...preservationJobs(() => preservation), ...aip.jobs, ...search.jobs, ...ingestJobs(db, storage, config.dataDir, config.clamd, (tx, ids, by) => enqueueAipBuilds(jobs, tx, ids, by), (tx, runId) => transfer.decisions.runEnded(tx, runId)), ...transferJobs(db, storage, config.dataDir, (tx, ids, by) => enqueueAipBuilds(jobs, tx, ids, by))];
   self = {
     config, db, jobs, storage, auth, fonds, catalogue, print, catalogueIo, openReview, portal, preservation, aip, access, search, ingest, archive, transfer, jobDefinitions,
     async close() {

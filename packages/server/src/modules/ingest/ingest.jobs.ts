@@ -7,8 +7,10 @@ import { executeRun } from './run.execute.ts';
 /** The two long steps of an ingest: the check run and the accept, each a job with progress. */
 export const ingestJobs = (db: Db, storage: ObjectStorage, dataDir: string, clamd?: { socket?: string; host?: string; port?: number },
   /** Runs in the accept transaction with the new (archived) records, e.g. to enqueue their AIP builds. */
-  onArchived?: (tx: Conn, recordIds: string[], by: string) => Promise<void>) => [
-  defineJob({ name: 'ingest.run', handler: ({ payload, progress }) => executeRun({ db, storage, dataDir, clamd }, payload.runId, progress) }),
+  onArchived?: (tx: Conn, recordIds: string[], by: string) => Promise<void>,
+  /** Runs in the transaction that ends a check run (checked or failed), e.g. to move its 移交单 on. */
+  onRunEnded?: (tx: Conn, runId: string) => Promise<void>) => [
+  defineJob({ name: 'ingest.run', handler: ({ payload, progress }) => executeRun({ db, storage, dataDir, clamd, onEnded: onRunEnded }, payload.runId, progress) }),
   defineJob({ name: 'ingest.accept', handler: ({ payload, progress }) => executeAccept({ db, storage, dataDir }, payload.runId, { ...payload.actor, requestId: payload.requestId, ip: payload.ip }, progress,
     async (tx) => onArchived?.(tx, (await tx.selectFrom('ingest_run_records').select('record_id').where('run_id', '=', payload.runId).execute()).map((r) => r.record_id), payload.actor.name)) }),
 ];

@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import type { Db } from '../../platform/db/database.ts';
+import type { Conn, Db } from '../../platform/db/database.ts';
 import type { ObjectStorage } from '../../platform/storage/index.ts';
 import { findCategory } from '../scheme/scheme.repository.ts';
 import type { CheckDefinition, CheckServices, IngestPackage, Stage } from './checks/check.types.ts';
@@ -11,7 +11,11 @@ import { reportJson, storeReport } from './report.ts';
 import { buildServices } from './run.services.ts';
 import { countsOf, runChecks, verdictOf } from './runner.ts';
 
-export interface ExecuteDeps { db: Db; storage: ObjectStorage; dataDir: string; checks?: CheckDefinition[]; clamd?: CheckServices['clamd'] }
+export interface ExecuteDeps {
+  db: Db; storage: ObjectStorage; dataDir: string; checks?: CheckDefinition[]; clamd?: CheckServices['clamd'];
+  /** Runs in the transaction that leaves the run `checked` or `failed` (e.g. a 移交单 whose last run ended moves on). */
+  onEnded?: (tx: Conn, runId: string) => Promise<void>;
+}
 type Progress = (percent: number, message?: string) => Promise<void>;
 
 /** Record fields the archivist gave for the run, filled in where the package says nothing. */
@@ -65,11 +69,13 @@ export async function executeRun(d: ExecuteDeps, runId: string, progress: Progre
         total_bytes: content.reduce((s, f) => s + f.size, 0), counts: JSON.stringify(countsOf(items)), report_sha256: stored.sha256, report_sm3: stored.sm3,
         report_pdf_sha256: stored.pdfSha256, updated_at: new Date(),
       }).where('id', '=', runId).execute();
+      await d.onEnded?.(tx, runId);
     });
     await progress(100, '完成 / done');
   } catch (e) {
     await fs.rm(workDir, { recursive: true, force: true });
-    await d.db.updateTable('ingest_runs').set({ status: 'failed', failure: String((e as Error).message).slice(0, 2000), updated_at: new Date() }).where('id', '=', runId).execute();
+    const fail = (c: Conn) => c.updateTable('ingest_runs').set({ status: 'failed', failure: String((e as Error).message).slice(0, 2000), updated_at: new Date() }).where('id', '=', runId).execute();
+    await d.db.transaction().execute(async (tx) => { await fail(tx); await d.onEnded?.(tx, runId); }).catch(() => fail(d.db));
     throw e;
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import type { TransferReceipt } from '@lantai/api';
-import type { Db } from '../../platform/db/database.ts';
+import type { Conn, Db } from '../../platform/db/database.ts';
 import type { JobQueue } from '../../platform/jobs/job-queue.ts';
 import type { ObjectStorage } from '../../platform/storage/index.ts';
 import { conflict, notFound } from '../../http/errors.ts';
@@ -23,35 +23,44 @@ const createdBy = (ctx: RequestCtx) => (ctx.actor.kind === 'anonymous' ? undefin
 
 /** The archive side: YJ-stage checks, accept or return, both sides' confirmations, the 登记表 and the signed receipt. */
 export function createTransferDecisions({ db, jobs, storage, dataDir }: { db: Db; jobs: JobQueue; storage: ObjectStorage; dataDir: string }) {
-  /** checking → checked once every run of the round has finished (called when a transfer is read). */
-  async function settle(id: string) {
-    const busy = await db.selectFrom('transfer_runs').innerJoin('transfers', 'transfers.id', 'transfer_runs.transfer_id').innerJoin('ingest_runs', 'ingest_runs.id', 'transfer_runs.run_id')
-      .select('ingest_runs.id').where('transfers.id', '=', id).whereRef('transfer_runs.round', '=', 'transfers.round').where('ingest_runs.status', 'in', ['queued', 'running']).limit(1).executeTakeFirst();
-    if (busy) return;
-    await db.transaction().execute(async (tx) => {
-      const t = await tx.selectFrom('transfers').select(['status', 'version', 'round', 'number']).where('id', '=', id).forUpdate().executeTakeFirst();
-      if (t?.status !== 'checking') return;
-      const runs = await tx.selectFrom('transfer_runs').innerJoin('ingest_runs', 'ingest_runs.id', 'transfer_runs.run_id').select(['ingest_runs.id', 'ingest_runs.status', 'ingest_runs.verdict'])
-        .where('transfer_runs.transfer_id', '=', id).where('transfer_runs.round', '=', t.round).execute();
-      if (runs.some((r) => r.status === 'queued' || r.status === 'running')) return;
-      await tx.updateTable('transfers').set({ status: 'checked', version: t.version + 1, checked_at: new Date(), updated_at: new Date() }).where('id', '=', id).execute();
-      await appendAudit(tx, { actorId: null, actorName: 'system', actorRoles: [], action: 'transfer.checked', outcome: 'success', targetType: 'transfer', targetId: id,
-        detail: { number: t.number, from: 'checking', to: 'checked', version: t.version + 1, round: t.round, runs: runs.map((r) => ({ id: r.id, status: r.status, verdict: r.verdict })) } });
-    });
+  /**
+   * checking → checked, in the transaction that ends a check run (the ingest run job's `onEnded` hook): the
+   * transfer row is locked, so of two runs ending at once the later one sees both finished. A failed run
+   * counts as finished (verdict fail, shown in the summary); the archive can then check again or return.
+   * Idempotent: anything but a checking transfer whose current round has no queued/running run is left alone.
+   */
+  async function runEnded(tx: Conn, runId: string) {
+    const link = await tx.selectFrom('transfer_runs').select(['transfer_id', 'round']).where('run_id', '=', runId).executeTakeFirst();
+    if (!link) return;
+    const t = await tx.selectFrom('transfers').select(['status', 'version', 'round', 'number']).where('id', '=', link.transfer_id).forUpdate().executeTakeFirst();
+    if (t?.status !== 'checking' || t.round !== link.round) return;
+    const runs = await tx.selectFrom('transfer_runs').innerJoin('ingest_runs', 'ingest_runs.id', 'transfer_runs.run_id').select(['ingest_runs.id', 'ingest_runs.status', 'ingest_runs.verdict'])
+      .where('transfer_runs.transfer_id', '=', link.transfer_id).where('transfer_runs.round', '=', t.round).execute();
+    if (runs.some((r) => r.status === 'queued' || r.status === 'running')) return;
+    await tx.updateTable('transfers').set({ status: 'checked', version: t.version + 1, checked_at: new Date(), updated_at: new Date() }).where('id', '=', link.transfer_id).execute();
+    await appendAudit(tx, { actorId: null, actorName: 'system', actorRoles: [], action: 'transfer.checked', outcome: 'success', targetType: 'transfer', targetId: link.transfer_id,
+      detail: { number: t.number, from: 'checking', to: 'checked', version: t.version + 1, round: t.round, lastRun: runId, runs: runs.map((r) => ({ id: r.id, status: r.status, verdict: r.verdict })) } });
   }
 
   async function archiveTransfer(id: string, ctx: RequestCtx) {
     authorizeSide(ctx.actor, 'archive');
-    const t = await findTransfer(db, id);
-    if (t.status === 'checking') await settle(id);
-    return t;
+    return findTransfer(db, id);
   }
 
-  /** submitted → checking: one YJ-stage ingest run per package (the ingest module's run job does the work). */
+  /**
+   * submitted → checking: one YJ-stage ingest run per package (the ingest module's run job does the work).
+   * Also checked → checking (check again, e.g. after a run failed): the previous round's checked runs are
+   * set aside as rejected (their reports stay) and their work folders removed.
+   */
   async function check(id: string, version: number, ctx: RequestCtx) {
     await archiveTransfer(id, ctx);
-    await step(db, id, ctx, version, ['submitted'], 'check', async (tx, cur) => {
+    let superseded: string[] = [];
+    await step(db, id, ctx, version, ['submitted', 'checked'], 'check', async (tx, cur) => {
       const round = cur.round + 1;
+      if (cur.status === 'checked') {
+        superseded = (await tx.updateTable('ingest_runs').set({ status: 'rejected', decided_by: actorName(ctx.actor), decided_at: new Date(), decision_reason: `重新检测（第 ${round} 轮） / checked again (round ${round})`, updated_at: new Date() })
+          .where('id', 'in', tx.selectFrom('transfer_runs').select('run_id').where('transfer_id', '=', id).where('round', '=', cur.round)).where('status', '=', 'checked').returning('id').execute()).map((r) => r.id);
+      }
       const runs: string[] = [];
       for (const p of await livePackages(tx, id)) {
         const runId = randomUUID();
@@ -64,8 +73,9 @@ export function createTransferDecisions({ db, jobs, storage, dataDir }: { db: Db
         await tx.insertInto('transfer_runs').values({ transfer_id: id, round, package_id: p.id, run_id: runId }).execute();
         runs.push(runId);
       }
-      return { set: { status: 'checking', round, failure: null }, detail: { round, runs } };
+      return { set: { status: 'checking', round, failure: null }, detail: { round, runs, ...(superseded.length ? { superseded } : {}) } };
     });
+    for (const r of superseded) await fs.rm(runWorkDir(dataDir, r), { recursive: true, force: true });
     return detail(db, id);
   }
 
@@ -156,6 +166,6 @@ export function createTransferDecisions({ db, jobs, storage, dataDir }: { db: Db
     return verifyTransferReceipt(r, (await transferKey(db)).key);
   }
 
-  return { settle, check, accept, giveBack, confirm, formFile, receipt, verify };
+  return { runEnded, check, accept, giveBack, confirm, formFile, receipt, verify };
 }
 export type TransferDecisions = ReturnType<typeof createTransferDecisions>;

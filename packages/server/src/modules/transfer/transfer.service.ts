@@ -17,13 +17,12 @@ import { isUniqueViolation, step } from './transfer.step.ts';
 
 const SAME = new Error('same idempotency key');
 
-/** The agency side of a 移交单 (create, edit, packages, submit) and reading transfers. */
-export function createTransferService({ db, dataDir, uploads, settle }: { db: Db; dataDir: string; uploads: IngestModule['uploads']; settle: (id: string) => Promise<void> }) {
+/** The agency side of a 移交单 (create, edit, packages, submit) and reading transfers (reads never write: checking → checked happens when the last run ends). */
+export function createTransferService({ db, dataDir, uploads }: { db: Db; dataDir: string; uploads: IngestModule['uploads'] }) {
   async function get(id: string, ctx: RequestCtx) {
     readScope(ctx.actor);
     const t = await findTransfer(db, id);
     assertReadable(ctx.actor, t.fonds_code);
-    if (t.status === 'checking') await settle(id);
     return detail(db, id);
   }
 
@@ -34,12 +33,7 @@ export function createTransferService({ db, dataDir, uploads, settle }: { db: Db
     if (q.status) s = s.where('transfers.status', '=', q.status);
     if (q.q) { const like = `%${q.q.replace(/[%_\\]/g, '\\$&')}%`; s = s.where((eb) => eb.or([eb('transfers.number', 'ilike', like), eb('transfers.title', 'ilike', like)])); }
     const total = await s.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    let rows = await s.orderBy('transfers.created_at', 'desc').offset(q.offset).limit(q.limit).execute();
-    const checking = rows.filter((r) => r.status === 'checking');
-    if (checking.length) {
-      for (const r of checking) await settle(r.id);
-      rows = await selectTransfers(db).where('transfers.id', 'in', rows.map((r) => r.id)).orderBy('transfers.created_at', 'desc').execute();
-    }
+    const rows = await s.orderBy('transfers.created_at', 'desc').offset(q.offset).limit(q.limit).execute();
     return { items: rows.map((r) => presentTransfer(r as never)), total: Number(total.n), offset: q.offset, limit: q.limit };
   }
 

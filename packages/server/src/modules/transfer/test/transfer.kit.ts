@@ -44,3 +44,13 @@ export function transferClient(t: TestApp, headers: Record<string, string>) {
     },
   };
 }
+
+/** Waits on the database alone (no API read in between) until the transfer reaches one of the statuses. */
+export async function untilStatus(t: TestApp, id: string, statuses: string[]) {
+  for (let i = 0; i < 1200; i++) {
+    const r = await t.c.db.selectFrom('transfers').select('status').where('id', '=', id).executeTakeFirstOrThrow();
+    if (statuses.includes(r.status)) return r.status;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  throw new Error(`transfer ${id} did not reach ${statuses.join('/')}`);
+}

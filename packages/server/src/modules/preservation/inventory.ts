@@ -23,6 +23,11 @@ export function trackObjects(storage: ObjectStorage, db: Db, onError: (e: unknow
       await noteObject(db, r.sha256, r.size).catch(onError);
       return r;
     },
+    putFile: async (absPath, digests) => {
+      const r = await storage.putFile(absPath, digests);
+      await noteObject(db, r.sha256, r.size).catch(onError);
+      return r;
+    },
     get: (k, o) => storage.get(k, o),
     head: (k) => storage.head(k),
     delete: async (k) => {

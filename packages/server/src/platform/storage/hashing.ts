@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { open, unlink } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
-import { assertKey, StorageError, type PutOptions, type VerifyResult } from './storage.ts';
+import { assertKey, StorageError, type FileDigests, type PutOptions, type PutResult, type VerifyResult } from './storage.ts';
 
 /** Streaming helpers shared by the adapters: one read, two digests, nothing held in memory. */
 
@@ -33,13 +34,48 @@ const toBuffer = (chunk: unknown): Buffer => {
   throw new TypeError('Storage sources must yield bytes (Buffer, Uint8Array or string)');
 };
 
-const mismatch = (what: string) => new StorageError('storage_digest_mismatch', what);
+export const mismatch = (what: string) => new StorageError('storage_digest_mismatch', what);
+
+const HEX64 = /^[0-9a-f]{64}$/;
 
 /** Validates put options before any byte is read. */
 export function checkPutOptions(opts: PutOptions): void {
   if (opts.expectedSha256 !== undefined) assertKey(opts.expectedSha256);
   const n = opts.expectedSize;
   if (n !== undefined && !(Number.isSafeInteger(n) && n >= 0)) throw new RangeError(`Invalid expectedSize ${n}`);
+  if (opts.expectedSm3 !== undefined && !HEX64.test(opts.expectedSm3)) throw new RangeError(`Invalid expectedSm3 ${JSON.stringify(String(opts.expectedSm3).slice(0, 80))}`);
+}
+
+/** `putFile`'s digests as put options, validated (a malformed SHA-256 is `storage_invalid_key`). */
+export function fileDigestOptions(d: FileDigests): Required<PutOptions> {
+  const opts = { expectedSha256: d?.sha256, expectedSize: d?.size, expectedSm3: d?.sm3 };
+  if (opts.expectedSha256 === undefined || opts.expectedSize === undefined || opts.expectedSm3 === undefined) throw new TypeError('putFile needs sha256, sm3 and size');
+  checkPutOptions(opts);
+  return opts;
+}
+
+/** `putFile` for adapters that stream: the file goes through `put`, which checks all three digests. */
+export async function putFileByStream(put: (s: Readable, o: PutOptions) => Promise<PutResult>, absPath: string, d: FileDigests): Promise<PutResult> {
+  const opts = fileDigestOptions(d);
+  const source = createReadStream(absPath, { highWaterMark: 1 << 20 });
+  try {
+    return await put(source, opts);
+  } finally {
+    source.destroy(); // closes the file if `put` failed before reading it to the end
+  }
+}
+
+/** SHA-256 of the first `size` bytes of an open file (positional reads, 1 MiB at a time). */
+export async function sha256OfHandle(fh: FileHandle, size: number): Promise<string> {
+  const hash = createHash('sha256');
+  const buf = Buffer.allocUnsafe(Math.max(1, Math.min(size, 1 << 20)));
+  for (let pos = 0; pos < size; ) {
+    const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, size - pos), pos);
+    if (bytesRead === 0) break; // the file shrank: the digest will not match
+    hash.update(buf.subarray(0, bytesRead));
+    pos += bytesRead;
+  }
+  return hash.digest('hex');
 }
 
 /**
@@ -81,6 +117,9 @@ export function checkDigests(d: Digests, opts: PutOptions): void {
   }
   if (opts.expectedSha256 !== undefined && d.sha256 !== opts.expectedSha256) {
     throw mismatch(`Source has SHA-256 ${d.sha256}, expected ${opts.expectedSha256}`);
+  }
+  if (opts.expectedSm3 !== undefined && d.sm3 !== opts.expectedSm3) {
+    throw mismatch(`Source has SM3 ${d.sm3}, expected ${opts.expectedSm3}`);
   }
 }
 

@@ -4,7 +4,7 @@ import { createLocalDiskStorage } from './local-disk.storage.ts';
 import { createS3Storage } from './s3.storage.ts';
 import type { ObjectStorage } from './storage.ts';
 
-export type { ObjectStorage } from './storage.ts';
+export type { FileDigests, ObjectStorage } from './storage.ts';
 export { isStorageError, StorageError } from './storage.ts';
 
 /** The object store the configuration asks for: local disk under the data folder by default, or S3. */

@@ -22,6 +22,7 @@ runStorageContract('local disk', async () => {
   const storage = createLocalDiskStorage(root);
   return {
     storage,
+    adoptTrustsSm3: true,
     corrupt: (sha256) => flipBit(storage.pathOf(sha256)),
     tempFiles: () => tempFilesIn(root),
     cleanup: () => rm(root, { recursive: true, force: true }),

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { link, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { pipeline, type Readable } from 'node:stream';
+import { adoptFile } from './local-disk.adopt.ts';
 import { spoolToFile, verifyingStream, verifyVia } from './hashing.ts';
-import { assertKey, shardPath, StorageError, type GetOptions, type ObjectStorage } from './storage.ts';
+import { assertKey, shardPath, StorageError, type GetOptions, type ObjectStorage, type PutOptions, type PutResult } from './storage.ts';
 
 export interface LocalDiskStorage extends ObjectStorage {
   readonly root: string;
@@ -39,7 +40,8 @@ async function syncDir(dir: string): Promise<void> {
  * A put streams into `<root>/tmp/<uuid>.part` (hashing on the way), fsyncs it, and only after the
  * digest has been checked publishes it with an atomic `link` (falling back to `rename` where hard
  * links are not supported), then fsyncs the directory. A crash therefore leaves at most a temp file,
- * never a partial object under a real key.
+ * never a partial object under a real key. `putFile` hard-links the caller's fsynced, SHA-256-checked
+ * file under its key instead (local-disk.adopt.ts): no second write, no temp file.
  */
 export function createLocalDiskStorage(rootDir: string): LocalDiskStorage {
   const root = resolve(rootDir);
@@ -48,15 +50,19 @@ export function createLocalDiskStorage(rootDir: string): LocalDiskStorage {
   let ready: Promise<unknown> | undefined;
   const ensureTmp = () => (ready ??= mkdir(tmpDir, { recursive: true }).catch((e) => ((ready = undefined), Promise.reject(e))));
 
-  /** Publishes `tmp` as `final`; false when `final` already existed. Leaves `tmp` in place. */
-  async function publish(tmp: string, final: string): Promise<boolean> {
+  /**
+   * Publishes `tmp` as `final`; false when `final` already existed. Leaves `tmp` in place, except
+   * that with `move` a filesystem without hard links gets a rename instead (a `putFile` passes
+   * `move: false`: the caller's file must stay, so the link error reaches it).
+   */
+  async function publish(tmp: string, final: string, move = true): Promise<boolean> {
     const dir = dirname(final);
     const firstNew = await mkdir(dir, { recursive: true });
     try {
       await link(tmp, final); // fails with EEXIST, so exactly one concurrent put reports created
     } catch (e) {
       if (errno(e) === 'EEXIST') return false;
-      if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK'].includes(errno(e) ?? '')) throw e;
+      if (!move || !['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK'].includes(errno(e) ?? '')) throw e;
       if (await stat(final).then(() => true, () => false)) return false;
       await rename(tmp, final); // same bytes if two race here, so either winner is fine
     }
@@ -79,20 +85,22 @@ export function createLocalDiskStorage(rootDir: string): LocalDiskStorage {
     return checked;
   }
 
+  async function put(source: Readable | Buffer, opts: PutOptions = {}): Promise<PutResult> {
+    await ensureTmp();
+    const tmp = join(tmpDir, `${randomUUID()}.part`);
+    const d = await spoolToFile(source, tmp, opts);
+    try {
+      return { ...d, created: await publish(tmp, pathOf(d.sha256)) };
+    } finally {
+      await unlink(tmp).catch(() => {});
+    }
+  }
+
   return {
     root,
     pathOf,
-
-    async put(source, opts = {}) {
-      await ensureTmp();
-      const tmp = join(tmpDir, `${randomUUID()}.part`);
-      const d = await spoolToFile(source, tmp, opts);
-      try {
-        return { ...d, created: await publish(tmp, pathOf(d.sha256)) };
-      } finally {
-        await unlink(tmp).catch(() => {});
-      }
-    },
+    put,
+    putFile: (absPath, digests) => adoptFile({ pathOf, put, publishLink: (from, final) => publish(from, final, false) }, absPath, digests),
 
     get,
 

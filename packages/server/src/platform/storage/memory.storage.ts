@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { checkDigests, checkPutOptions, DualHasher, verifyingStream, verifyVia } from './hashing.ts';
+import { checkDigests, checkPutOptions, DualHasher, putFileByStream, verifyingStream, verifyVia } from './hashing.ts';
 import { assertKey, StorageError, type GetOptions, type ObjectStorage } from './storage.ts';
 
 export interface MemoryStorage extends ObjectStorage {
@@ -22,9 +22,10 @@ export function createMemoryStorage(): MemoryStorage {
     return opts.verify ? raw.pipe(verifyingStream(key)) : raw;
   };
 
-  return {
+  const storage: MemoryStorage = {
     objects,
     get,
+    putFile: (absPath, d) => putFileByStream(storage.put, absPath, d),
 
     async put(source, opts = {}) {
       checkPutOptions(opts);
@@ -62,4 +63,5 @@ export function createMemoryStorage(): MemoryStorage {
 
     verify: (key) => verifyVia(get, key),
   };
+  return storage;
 }

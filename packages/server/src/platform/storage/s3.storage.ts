@@ -12,8 +12,8 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { spoolToFile, verifyingStream, verifyVia } from './hashing.ts';
-import { assertKey, isStorageError, shardPath, StorageError, type GetOptions, type ObjectStorage } from './storage.ts';
+import { putFileByStream, spoolToFile, verifyingStream, verifyVia } from './hashing.ts';
+import { assertKey, isStorageError, shardPath, StorageError, type GetOptions, type ObjectStorage, type PutOptions, type PutResult } from './storage.ts';
 
 export interface S3StorageConfig {
   endpoint?: string;
@@ -115,44 +115,47 @@ export function createS3Storage(cfg: S3StorageConfig): S3Storage {
     }
   }
 
+  async function put(source: Readable | Buffer, opts: PutOptions = {}): Promise<PutResult> {
+    const tmp = join(cfg.tmpDir ?? tmpdir(), `lantai-s3-${randomUUID()}.part`);
+    const d = await spoolToFile(source, tmp, opts);
+    try {
+      return await exclusive(d.sha256, async () => {
+        const Key = objectKeyOf(d.sha256);
+        // An existing object of the right size is kept; one of the wrong size (damaged) is replaced.
+        const existing = await head(d.sha256);
+        if (existing?.size === d.size) return { ...d, created: false };
+        await send('PutObject', d.sha256, () =>
+          client.send(
+            new PutObjectCommand({
+              Bucket,
+              Key,
+              Body: createReadStream(tmp),
+              ContentLength: d.size,
+              ContentType: 'application/octet-stream',
+              ChecksumSHA256: Buffer.from(d.sha256, 'hex').toString('base64'),
+              Metadata: { sha256: d.sha256, sm3: d.sm3 },
+            }),
+          ),
+        );
+        const stored = await head(d.sha256);
+        if (stored?.size !== d.size) {
+          throw new StorageError('storage_unavailable', `S3 object ${Key} has size ${stored?.size} after upload, expected ${d.size}`);
+        }
+        return { ...d, created: true };
+      });
+    } finally {
+      await unlink(tmp).catch(() => {});
+    }
+  }
+
   return {
     client,
     objectKeyOf,
     head,
     get,
-
-    async put(source, opts = {}) {
-      const tmp = join(cfg.tmpDir ?? tmpdir(), `lantai-s3-${randomUUID()}.part`);
-      const d = await spoolToFile(source, tmp, opts);
-      try {
-        return await exclusive(d.sha256, async () => {
-          const Key = objectKeyOf(d.sha256);
-          // An existing object of the right size is kept; one of the wrong size (damaged) is replaced.
-          const existing = await head(d.sha256);
-          if (existing?.size === d.size) return { ...d, created: false };
-          await send('PutObject', d.sha256, () =>
-            client.send(
-              new PutObjectCommand({
-                Bucket,
-                Key,
-                Body: createReadStream(tmp),
-                ContentLength: d.size,
-                ContentType: 'application/octet-stream',
-                ChecksumSHA256: Buffer.from(d.sha256, 'hex').toString('base64'),
-                Metadata: { sha256: d.sha256, sm3: d.sm3 },
-              }),
-            ),
-          );
-          const stored = await head(d.sha256);
-          if (stored?.size !== d.size) {
-            throw new StorageError('storage_unavailable', `S3 object ${Key} has size ${stored?.size} after upload, expected ${d.size}`);
-          }
-          return { ...d, created: true };
-        });
-      } finally {
-        await unlink(tmp).catch(() => {});
-      }
-    },
+    put,
+    // Streamed like a put (spooled, both digests computed and checked, uploaded with our SHA-256).
+    putFile: (absPath, d) => putFileByStream(put, absPath, d),
 
     async delete(key) {
       const Key = objectKeyOf(key);

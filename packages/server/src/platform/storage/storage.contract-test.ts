@@ -1,5 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -16,6 +19,8 @@ export interface StorageFixture {
   cleanup(): Promise<void>;
   /** The in-memory adapter holds objects in memory by design: skip the bounded-memory check. */
   holdsObjectsInMemory?: boolean;
+  /** `putFile` takes the declared SM3 on trust (the local disk: it re-reads for SHA-256 only). */
+  adoptTrustsSm3?: boolean;
 }
 
 export const sha256Of = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
@@ -220,6 +225,97 @@ export function runStorageContract(name: string, makeStorage: () => Promise<Stor
       const blobs = Array.from({ length: 8 }, () => randomBytes(100_000));
       await Promise.all(blobs.map((b) => storage.put(slowSource(b))));
       await expectNothingLeft([data, ...blobs].map(sha256Of).sort());
+    });
+
+    describe('putFile: adopting a file the caller wrote and hashed', () => {
+      let dir: string;
+      beforeEach(async () => void (dir = await mkdtemp(join(tmpdir(), 'lantai-adopt-'))));
+      afterEach(() => rm(dir, { recursive: true, force: true }));
+      let n = 0;
+      const written = async (data: Buffer) => {
+        const path = join(dir, `f${n++}.bin`);
+        await writeFile(path, data);
+        return { path, digests: { sha256: sha256Of(data), sm3: sm3Of(data), size: data.length } };
+      };
+
+      it('stores the file readable and verified; the caller keeps its file, and may remove it', async () => {
+        const data = randomBytes(300_000);
+        const f = await written(data);
+        const r = await storage.putFile(f.path, f.digests);
+        expect(r).toEqual({ ...f.digests, created: true });
+        expect((await readAll(await storage.get(r.sha256, { verify: true }))).equals(data)).toBe(true);
+        expect(await storage.head(r.sha256)).toEqual({ size: data.length });
+        expect((await readFile(f.path)).equals(data)).toBe(true);
+        await rm(f.path); // the caller's clean-up of its work folder
+        expect(await storage.verify(r.sha256)).toEqual({ ok: true, actualSha256: r.sha256, actualSm3: r.sm3, size: data.length });
+        const empty = await written(Buffer.alloc(0));
+        expect(await storage.putFile(empty.path, empty.digests)).toEqual({ ...empty.digests, created: true });
+        expect(await storage.verify(empty.digests.sha256)).toMatchObject({ ok: true, size: 0 });
+        await expectNothingLeft([r.sha256, empty.digests.sha256].sort());
+      });
+
+      it('is idempotent: the same file again, another file of the same bytes, and put() of them report created:false', async () => {
+        const data = randomBytes(50_000);
+        const [a, b] = [await written(data), await written(data)];
+        expect((await storage.putFile(a.path, a.digests)).created).toBe(true);
+        expect(await storage.putFile(a.path, a.digests)).toEqual({ ...a.digests, created: false });
+        expect(await storage.putFile(b.path, b.digests)).toEqual({ ...b.digests, created: false });
+        expect(await storage.put(data)).toEqual({ ...a.digests, created: false });
+        const other = randomBytes(1000);
+        await storage.put(other);
+        const c = await written(other);
+        expect((await storage.putFile(c.path, c.digests)).created).toBe(false);
+        await expectNothingLeft([data, other].map(sha256Of).sort());
+      });
+
+      it('rejects a size or SHA-256 the file does not have (also a file changed after hashing), leaving nothing behind', async () => {
+        const data = randomBytes(200_000);
+        const f = await written(data);
+        await expectStorageError(storage.putFile(f.path, { ...f.digests, size: data.length + 1 }), 'storage_digest_mismatch');
+        await expectStorageError(storage.putFile(f.path, { ...f.digests, size: data.length - 1 }), 'storage_digest_mismatch');
+        const same = randomBytes(data.length); // same size, other bytes: a mislabelled file
+        await expectStorageError(storage.putFile(f.path, { sha256: sha256Of(same), sm3: sm3Of(same), size: data.length }), 'storage_digest_mismatch');
+        const changed = Buffer.from(data);
+        changed[1000]! ^= 0x01; // the file is altered between the writing pass that hashed it and the adoption
+        await writeFile(f.path, changed);
+        await expectStorageError(storage.putFile(f.path, f.digests), 'storage_digest_mismatch');
+        for (const b of [data, same, changed]) expect(await storage.head(sha256Of(b))).toBeNull();
+        await expectNothingLeft();
+      });
+
+      it('refuses an SM3 the bytes do not have (adapters that stream) or takes it on trust (local disk)', async () => {
+        const f = await written(randomBytes(20_000));
+        const p = storage.putFile(f.path, { ...f.digests, sm3: sm3Of('not these bytes') });
+        if (fx.adoptTrustsSm3) return void (await p);
+        await expectStorageError(p, 'storage_digest_mismatch');
+        await expectNothingLeft();
+      });
+
+      it('rejects malformed digests and a missing file, leaving nothing', async () => {
+        const f = await written(Buffer.from('x'));
+        for (const key of INVALID_KEYS) await expectStorageError(storage.putFile(f.path, { ...f.digests, sha256: key }), 'storage_invalid_key');
+        await expect(storage.putFile(f.path, { ...f.digests, sm3: 'SM3' })).rejects.toThrow(RangeError);
+        await expect(storage.putFile(f.path, { ...f.digests, size: -1 })).rejects.toThrow(RangeError);
+        await expect(storage.putFile(join(dir, 'missing'), f.digests)).rejects.toMatchObject({ code: 'ENOENT' });
+        await expectNothingLeft();
+      });
+
+      it('survives concurrent adoptions of the same bytes (one file and several) beside puts, and of different bytes', async () => {
+        const data = randomBytes(MB);
+        const files = await Promise.all(Array.from({ length: 6 }, () => written(data)));
+        const all = await Promise.all([
+          ...files.map((f) => storage.putFile(f.path, f.digests)),
+          ...Array.from({ length: 3 }, () => storage.putFile(files[0]!.path, files[0]!.digests)),
+          storage.put(slowSource(data)),
+        ]);
+        expect(new Set(all.map((r) => r.sha256))).toEqual(new Set([sha256Of(data)]));
+        expect(all.filter((r) => r.created).length).toBeGreaterThanOrEqual(1);
+        expect(await storage.verify(sha256Of(data))).toMatchObject({ ok: true, size: MB });
+        const blobs = await Promise.all(Array.from({ length: 8 }, () => written(randomBytes(100_000))));
+        await Promise.all(blobs.map((f) => storage.putFile(f.path, f.digests)));
+        for (const f of blobs) expect((await storage.verify(f.digests.sha256)).ok).toBe(true);
+        await expectNothingLeft([sha256Of(data), ...blobs.map((f) => f.digests.sha256)].sort());
+      });
     });
 
     it('deletes: the object is gone from get/head/list and can be stored again', async () => {

@@ -25,6 +25,31 @@ export interface ObjectStorage {
   put(source: Readable | Buffer, opts?: PutOptions): Promise<PutResult>;
 
   /**
+   * Adopts a file this process has just written and hashed — an extracted package entry, a spooled
+   * upload — whose SHA-256, SM3 and size were computed in the same single pass that wrote it, so
+   * that the store need not read and hash it a second time.
+   *
+   * Trust model. The caller vouches that `absPath` is its own regular file, that `digests` came from
+   * the pass that wrote it, and that nobody writes to it again (the local-disk adapter hard-links it:
+   * the file becomes the object, read-only, sharing its inode). Never pass a file a user or another
+   * program can still change. What each adapter still checks on its own:
+   * - every adapter: the file's size (a mismatch rejects with `storage_digest_mismatch`, leaving
+   *   nothing behind) and the form of the digests (`storage_invalid_key` for a malformed SHA-256);
+   * - every adapter: the SHA-256 of the bytes before the object becomes visible — a file that changed
+   *   or was mislabelled is refused, never published under a key it does not hash to (a wrong object
+   *   under a content key would be taken as stored by every later put of the real bytes). The local
+   *   disk reads it once for SHA-256 only, overlapped with the fsync it needs anyway;
+   * - the SM3 is taken on trust by the local disk (the same pass wrote the bytes and hashed them, and
+   *   the SHA-256 check proves they are still those bytes); the streaming adapters (S3, memory) compute
+   *   it and refuse a mismatch. The fixity sweep re-verifies every object later regardless.
+   * Otherwise it behaves like `put`: idempotent (`created: false` when the object exists, without
+   * reading the file), concurrent adoptions of the same bytes are safe, an interrupted adoption leaves
+   * no object that fails verification and no temp file that `cleanupTemp` would not remove. The caller
+   * keeps its file (and removes it when it is done with it, as before).
+   */
+  putFile(absPath: string, digests: FileDigests): Promise<PutResult>;
+
+  /**
    * A stream of the object's bytes. Rejects with `storage_not_found` when the object is missing.
    * With `verify: true` the bytes are hashed while they flow, and the stream MUST end with an
    * error `storage_digest_mismatch` (instead of 'end') when they do not hash to `sha256`.
@@ -56,6 +81,15 @@ export interface PutOptions {
   expectedSha256?: string;
   /** Byte count the source MUST have; a longer source is cut off as soon as it exceeds it. */
   expectedSize?: number;
+  /** Lower-case hex SM3 the bytes MUST have (checked like `expectedSha256`; used by `putFile`). */
+  expectedSm3?: string;
+}
+
+/** What a caller knows of a file it wrote: both digests (lower-case hex) and its size. */
+export interface FileDigests {
+  sha256: string;
+  sm3: string;
+  size: number;
 }
 
 export interface PutResult {

@@ -57,13 +57,13 @@ export async function insertBatch(client: pg.Client, k: InsertConstants, batch: 
 }
 
 /**
- * Each history row's foreign key is checked with `select 1 from records where id = $1`, planned once per session
- * and kept. When pg_class says records is empty but it has pages (a failed import rolled back and vacuumed, or a
- * table emptied), every index with an `id` column looks equally cheap and PostgreSQL may pick a composite one,
- * e.g. (category_id, archival_code, id): then each check scans that whole index and the import turns quadratic
- * (measured: 26–46 ms per row at 50,000 rows). ANALYZE in the import's own transaction counts its own new rows, so
- * the plan made right after uses the primary key. Only done when the statistics are that stale: ANALYZE keeps a
- * SHARE UPDATE EXCLUSIVE lock until the commit ends (it blocks autovacuum and other ANALYZEs, not writes).
+ * Statements that look records up inside the import's transaction (the keep-codes check of each batch, and until
+ * migration 0021 the history rows' foreign key, once per row) are planned from pg_class. When it says records is
+ * empty but the table has pages (a failed import rolled back and vacuumed, or a table emptied), every index looks
+ * equally cheap and PostgreSQL may pick a composite one and scan it whole on each lookup: the import turned quadratic
+ * (measured: 26–46 ms per row at 50,000 rows). ANALYZE in the import's own transaction counts its own new rows.
+ * Only done when the statistics are that stale: ANALYZE keeps a SHARE UPDATE EXCLUSIVE lock until the commit ends
+ * (it blocks autovacuum and other ANALYZEs, not writes).
  */
 export async function analyzeIfStale(client: pg.Client, justInserted: number): Promise<boolean> {
   const r = await client.query<{ n: number }>(`select reltuples::float8 as n from pg_class where oid = 'records'::regclass`);

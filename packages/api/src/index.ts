@@ -17,3 +17,4 @@ export * from './preservation.ts';
 export * from './transfer.ts';
 export * from './archive.ts';
 export * from './archive-client.ts';
+export * from './transfer-client.ts';

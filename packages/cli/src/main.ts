@@ -3,6 +3,8 @@ import { ApiError, createClient } from '@lantai/api';
 import { readConfig, writeConfig } from './config.ts';
 import { progressLine, table } from './output.ts';
 import { registerArchive } from './commands/archive.ts';
+import { registerTransfer } from './commands/transfer.ts';
+import { loginAsUser } from './session.ts';
 
 /** lantai: remote use of a Lantai archive through its API (an API token; see 工作台 → API 令牌). */
 const program = new Command('lantai').description('兰台 Lantai command line (remote, via the API)').option('--json', 'print JSON instead of tables');
@@ -13,8 +15,15 @@ const client = () => {
 const json = () => program.opts().json as boolean | undefined;
 const out = (data: unknown, text: () => string) => console.log(json() ? JSON.stringify(data, null, 2) : text());
 
-program.command('login').description('save the archive URL and an API token').requiredOption('--url <url>').requiredOption('--token <token>')
-  .action(async (o: { url: string; token: string }) => {
+program.command('login').description('save the archive URL and an API token, or sign in as a person (--user: for 移交 transfers)').requiredOption('--url <url>')
+  .option('--token <token>').option('--user <name>', 'sign in with your account (password: --password-stdin, LANTAI_PASSWORD or a prompt)').option('--password-stdin')
+  .action(async (o: { url: string; token?: string; user?: string; passwordStdin?: boolean }) => {
+    if (o.user) {
+      const s = await loginAsUser({ url: o.url, user: o.user, passwordStdin: o.passwordStdin });
+      console.log(`已登录 / signed in as ${s.username} (${s.roles.join(', ')})${s.mustChangePassword ? ' — 请先在工作台修改密码 / change your password in the workbench first' : ''}; saved to ${s.file}`);
+      return;
+    }
+    if (!o.token) throw new Error('--token or --user is required');
     const c = createClient({ baseUrl: o.url, token: o.token });
     await c.health();
     await c.fonds.list();
@@ -48,6 +57,11 @@ program.command('job').description('follow a background job until it ends').argu
 registerArchive(program, () => {
   const c = readConfig();
   return { baseUrl: c.url, token: c.token, lang: process.env.LANG?.startsWith('zh') ? 'zh' : 'en' };
+}, out);
+
+registerTransfer(program, () => {
+  const c = readConfig();
+  return c.session ? { baseUrl: c.url, session: c.session, lang: process.env.LANG?.startsWith('zh') ? 'zh' : 'en' } : null;
 }, out);
 
 program.parseAsync().catch((e: unknown) => {

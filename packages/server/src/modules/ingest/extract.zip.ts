@@ -52,6 +52,8 @@ export function decodeEntryName(e: yauzl.Entry): { name: string; encoding: strin
  * the limits (ratio and absolute, counted on the bytes actually inflated, not the declared sizes).
  * Archives inside the package are flagged, not opened.
  */
+const WRITES_IN_FLIGHT = 8;
+
 export async function extractZip(file: string, dest: string, limits: ExtractLimits = DEFAULT_LIMITS, onEntry?: (n: number) => void) {
   const zipSize = (await fs.stat(file)).size;
   let zip: yauzl.ZipFile;
@@ -73,6 +75,16 @@ export async function extractZip(file: string, dest: string, limits: ExtractLimi
   await fs.mkdir(dest, { recursive: true });
   const openStream = (e: yauzl.Entry) => new Promise<Readable>((resolve, reject) => zip.openReadStream(e, (err, s) => (err ? reject(err) : resolve(s!))));
 
+  // Small files are written while the next entries are read and hashed (up to WRITES_IN_FLIGHT at once): one at
+  // a time, the extraction waited on the disk for every file (half its time on 55 KB files).
+  const writes = new Set<Promise<void>>();
+  let writeError: unknown;
+  const queueWrite = async (target: string, buf: Buffer) => {
+    const w: Promise<void> = fs.writeFile(target, buf, { flag: 'wx' }).catch((err: unknown) => { writeError ??= err; }).finally(() => writes.delete(w));
+    writes.add(w);
+    if (writes.size >= WRITES_IN_FLIGHT) await Promise.race(writes);
+    if (writeError) throw writeError;
+  };
   try {
     await new Promise<void>((resolve, reject) => {
       zip.on('error', reject);
@@ -82,7 +94,10 @@ export async function extractZip(file: string, dest: string, limits: ExtractLimi
       });
       zip.readEntry();
     });
+    await Promise.all(writes);
+    if (writeError) throw writeError;
   } catch (e) {
+    await Promise.allSettled([...writes]); // the caller removes the folder: nothing may be written after that
     if (e instanceof UnsafePackageError) throw e;
     throw new UnsafePackageError('zip_unreadable', `压缩包损坏：${(e as Error).message}`, `The zip is damaged: ${(e as Error).message}`);
   }
@@ -130,7 +145,7 @@ export async function extractZip(file: string, dest: string, limits: ExtractLimi
         throw new UnsafePackageError('zip_unreadable', `条目无法解压：${name}（${(err as Error).message}）`, `Cannot inflate ${name}: ${(err as Error).message}`, { entry: name });
       }
       const buf = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
-      await fs.writeFile(target, buf, { flag: 'wx' });
+      await queueWrite(target, buf);
       total += buf.length;
       files.push({ path: name, absPath: target, size: buf.length, digests: hashBuffer(buf) });
       flag(name, encoding);

@@ -3,7 +3,8 @@
 # body signature for the EICAR test string, no downloads). Non-root friendly: config, socket, pid and log live in a
 # fresh temp folder. Prints two lines for `eval`:   LANTAI_CLAMD_SOCKET=/tmp/…/clamd.sock  LANTAI_CLAMD_PID=1234
 # Stop it with scripts/clamav/stop-test-clamd.sh (kills that pid only and removes the temp folder).
-#   usage:  eval "$(bash scripts/clamav/start-test-clamd.sh)"     env: CLAMD_DB (database folder), CLAMD_WAIT (s, 60)
+#   usage:  eval "$(bash scripts/clamav/start-test-clamd.sh)"     env: CLAMD_DB (database folder), CLAMD_WAIT (s, 60),
+#           CLAMD_CONF_EXTRA (config lines put first: clamd keeps the first value of an option, e.g. "ReadTimeout 2")
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 DB="${CLAMD_DB:-$HERE/db}"
@@ -11,6 +12,7 @@ CLAMD="$(command -v clamd || echo /usr/sbin/clamd)"
 [ -x "$CLAMD" ] || { echo "clamd not found (Debian: apt-get install clamav-daemon)" >&2; exit 2; }
 DIR="$(mktemp -d "${TMPDIR:-/tmp}/lantai-clamd.XXXXXX")"
 cat >"$DIR/clamd.conf" <<CONF
+${CLAMD_CONF_EXTRA:-}
 LocalSocket $DIR/clamd.sock
 LocalSocketMode 660
 PidFile $DIR/clamd.pid

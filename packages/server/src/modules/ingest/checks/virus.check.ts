@@ -1,10 +1,15 @@
 // Exports: virusScannerCheck (id 'virus-scanner', GD-4-1 杀毒软件安装检测) and virusScanCheck (id 'virus-scan',
 // GD-4-2 病毒感染检测) — for checks/index.ts. Both talk to clamd (services.clamd) over its socket; no downloads.
 import type { CheckContext, CheckDefinition, CheckResult, Outcome } from './check.types.js';
-import { clamdScanFile } from '../analyzers/clamd.client.js';
+import { clamdThreads } from '../analyzers/clamd.client.js';
 import { scannerInfo, type ScannerInfo } from '../analyzers/clamd.info.js';
+import { ClamdPool } from '../analyzers/clamd.pool.js';
 import { finding } from '../analyzers/finding.js';
 import { perFile } from '../analyzers/per-file.js';
+
+/** Scans in flight when clamd's MaxThreads is known (more than a few only queue in clamd) and when it is not. */
+const AUTO_MAX = 8;
+const AUTO_FALLBACK = 4;
 
 /** 'fail' (default: DA/T 70 asks that a scanner is present) or 'skipped' when clamd is not configured or down. */
 const unavailableOutcome = (ctx: CheckContext): Outcome => (ctx.settings.whenUnavailable === 'skipped' ? 'skipped' : 'fail');
@@ -61,7 +66,10 @@ export const virusScanCheck: CheckDefinition = {
   property: 'safety',
   zh: '病毒感染检测（ClamAV，全部文件）',
   en: 'Virus infection scan (ClamAV, every file)',
-  defaults: { whenUnavailable: 'fail', timeoutMs: 120_000, concurrency: 4 },
+  // concurrency: scans in flight, one clamd session each ('auto': clamd's MaxThreads from STATS, at most AUTO_MAX).
+  // mode: 'stream' (INSTREAM: clamd needs no access to our files) or 'path' (SCAN: clamd on this machine reads the
+  // extracted file itself, so its user must be able to read the data folder).
+  defaults: { whenUnavailable: 'fail', timeoutMs: 120_000, concurrency: 'auto', mode: 'stream' },
   async run(ctx) {
     const addr = ctx.services.clamd;
     if (!addr) return [unavailable(ctx, undefined)];
@@ -69,11 +77,15 @@ export const virusScanCheck: CheckDefinition = {
     if (!info.available) return [unavailable(ctx, info)];
     const timeoutMs = Number(ctx.settings.timeoutMs) || 120_000;
     const down = unavailableOutcome(ctx);
-    return perFile(
+    const threads = await clamdThreads(addr, 5_000, ctx.signal);
+    const inFlight = Number(ctx.settings.concurrency) || Math.min(AUTO_MAX, threads?.max ?? AUTO_FALLBACK);
+    const mode = ctx.settings.mode === 'path' ? 'path' : 'stream';
+    const pool = new ClamdPool(addr, { sessions: inFlight, timeoutMs, signal: ctx.signal, mode });
+    const rows = await perFile(
       ctx,
       ctx.pkg.files,
       async (f) => {
-        const r = await clamdScanFile(addr, f.absPath, timeoutMs, ctx.signal);
+        const r = await pool.scanFile(f.absPath);
         const ev = { tool: 'clamd', version: info.version };
         if (r.status === 'infected')
           return [
@@ -94,7 +106,9 @@ export const virusScanCheck: CheckDefinition = {
           ];
         return [finding('pass', 'virus.clean', '未发现病毒', 'No virus found', ev)];
       },
-      { concurrency: Number(ctx.settings.concurrency) || 4, zh: '病毒扫描', en: 'Virus scan', summaryEvidence: scannerEvidence(info) },
-    );
+      { concurrency: inFlight, zh: '病毒扫描', en: 'Virus scan', summaryEvidence: scannerEvidence(info) },
+    ).finally(() => pool.close());
+    rows[0]!.evidence.clamd = { mode, inFlight, clamdMaxThreads: threads?.max, sessions: pool.stats.opened, retried: pool.stats.retried };
+    return rows;
   },
 };

@@ -86,7 +86,7 @@ async function intake(input: PackageInput, w: string, checks: CheckDefinition[],
   const content = pkg.files.filter((f) => (f.role ?? 'content') === 'content');
   let next = 0;
   if (store) await Promise.all(Array.from({ length: 8 }, async () => {
-    while (next < content.length) { const f = content[next++]!; await storage.put(createReadStream(f.absPath), { expectedSha256: f.digests.sha256 }); }
+    while (next < content.length) { const f = content[next++]!; await storage.putFile(f.absPath, { sha256: f.digests.sha256!, sm3: f.digests.sm3!, size: f.size }); }
   }));
   const t4 = performance.now();
   const outcomes = items.reduce<Record<string, number>>((a, i) => ((a[i.outcome] = (a[i.outcome] ?? 0) + 1), a), {});

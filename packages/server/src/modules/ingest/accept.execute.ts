@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import { fileTypeFromFile } from 'file-type';
 import type { Transaction } from 'kysely';
@@ -10,6 +9,7 @@ import { appendAudit } from '../audit/index.ts';
 import type { IngestPackage } from './checks/check.types.ts';
 import { runWorkDir } from './ingest.paths.ts';
 import { writePackageRecords } from './accept.records.ts';
+import { storePackageFile } from './accept.store.ts';
 
 export interface AcceptActor { id: string | null; name: string; roles: string[]; requestId: string | null; ip: string | null }
 type Progress = (percent: number, message?: string) => Promise<void>;
@@ -35,7 +35,7 @@ export async function executeAccept(d: { db: Db; storage: ObjectStorage; dataDir
     let i = 0;
     const mimes = new Map<string, string>();
     for (const f of files) {
-      const put = await d.storage.put(createReadStream(f.absPath), { expectedSha256: f.digests.sha256, expectedSize: f.size });
+      const put = await storePackageFile(d.storage, d.dataDir, f);
       if (put.created) created.push(put.sha256);
       mimes.set(f.path, (await fileTypeFromFile(f.absPath).catch(() => undefined))?.mime ?? 'application/octet-stream');
       if (++i % 200 === 0) await progress(Math.floor((60 * i) / files.length), `存储文件 ${i}/${files.length}`);

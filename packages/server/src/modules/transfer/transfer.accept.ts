@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import { fileTypeFromFile } from 'file-type';
 import type { Conn, Db, Tx } from '../../platform/db/database.ts';
@@ -9,6 +8,7 @@ import type { IngestPackage } from '../ingest/checks/check.types.ts';
 import { runWorkDir } from '../ingest/ingest.paths.ts';
 import { formData, renderForm } from './transfer.form.ts';
 import { writePackageRecords } from '../ingest/accept.records.ts';
+import { storePackageFile } from '../ingest/accept.store.ts';
 
 export interface TransferActor { id: string | null; name: string; roles: string[]; requestId: string | null; ip: string | null }
 type Progress = (percent: number, message?: string) => Promise<void>;
@@ -36,7 +36,7 @@ export async function executeTransferAccept(d: { db: Db; storage: ObjectStorage;
     const mimes = new Map<string, string>();
     let i = 0;
     for (const f of files) {
-      const put = await d.storage.put(createReadStream(f.absPath), { expectedSha256: f.digests.sha256, expectedSize: f.size });
+      const put = await storePackageFile(d.storage, d.dataDir, f);
       if (put.created) created.push(put.sha256);
       mimes.set(f.absPath, (await fileTypeFromFile(f.absPath).catch(() => undefined))?.mime ?? 'application/octet-stream');
       if (++i % 200 === 0) await progress(Math.floor((60 * i) / files.length), `存储文件 ${i}/${files.length}`);

@@ -1,0 +1,50 @@
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { createLocalDiskStorage, type LocalDiskStorage } from '../../platform/storage/local-disk.storage.ts';
+import type { PackageFile } from './checks/check.types.ts';
+import { storePackageFile } from './accept.store.ts';
+import { ingestDir, runWorkDir } from './ingest.paths.ts';
+
+let dataDir: string;
+let storage: LocalDiskStorage;
+beforeEach(async () => {
+  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'lantai-accept-store-'));
+  storage = createLocalDiskStorage(path.join(dataDir, 'objects'));
+});
+afterEach(() => fs.rm(dataDir, { recursive: true, force: true }));
+
+async function fileAt(abs: string, data: Buffer): Promise<PackageFile> {
+  await fs.mkdir(path.dirname(abs), { recursive: true });
+  await fs.writeFile(abs, data);
+  const h = (a: string) => createHash(a).update(data).digest('hex');
+  return { path: path.basename(abs), absPath: abs, size: data.length, digests: { md5: h('md5'), sha256: h('sha256'), sm3: h('sm3') } };
+}
+
+it('adopts a file of the ingest work area (the object is the same inode) and streams a folder read in place', async () => {
+  const ours = await fileAt(path.join(runWorkDir(dataDir, 'r1'), 'pkg', 'a.pdf'), randomBytes(40_000));
+  const r = await storePackageFile(storage, dataDir, ours);
+  expect(r).toMatchObject({ sha256: ours.digests.sha256, sm3: ours.digests.sm3, created: true });
+  expect((await fs.stat(storage.pathOf(r.sha256))).ino).toBe((await fs.stat(ours.absPath)).ino);
+
+  // A folder package outside <dataDir>/ingest (its owner may still change it): copied, verified, the file untouched.
+  const theirs = await fileAt(path.join(dataDir, 'incoming', 'b.pdf'), randomBytes(40_000));
+  const mode = (await fs.stat(theirs.absPath)).mode;
+  const s = await storePackageFile(storage, dataDir, theirs);
+  expect(s).toMatchObject({ sha256: theirs.digests.sha256, created: true });
+  expect((await fs.stat(storage.pathOf(s.sha256))).ino).not.toBe((await fs.stat(theirs.absPath)).ino);
+  expect((await fs.stat(theirs.absPath)).mode).toBe(mode);
+  // A path that only looks inside (…/ingest-other) is not ours either.
+  const lookalike = await fileAt(`${ingestDir(dataDir)}-other/c.pdf`, randomBytes(1000));
+  const l = await storePackageFile(storage, dataDir, lookalike);
+  expect((await fs.stat(storage.pathOf(l.sha256))).ino).not.toBe((await fs.stat(lookalike.absPath)).ino);
+});
+
+it('refuses a work file changed since extraction hashed it, and stores nothing', async () => {
+  const f = await fileAt(path.join(runWorkDir(dataDir, 'r2'), 'pkg', 'x.txt'), Buffer.from('as extracted'));
+  await fs.writeFile(f.absPath, 'as altered!!');
+  await expect(storePackageFile(storage, dataDir, f)).rejects.toMatchObject({ code: 'storage_digest_mismatch' });
+  expect(await storage.head(f.digests.sha256!)).toBeNull();
+});

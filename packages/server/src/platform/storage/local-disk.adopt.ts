@@ -1,7 +1,7 @@
-import { link, open, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { fileDigestOptions, mismatch, putFileByStream, sha256OfHandle } from './hashing.ts';
 import type { FileDigests, PutOptions, PutResult } from './storage.ts';
-import type { Readable } from 'node:stream';
 
 /** What `adoptFile` needs of the local-disk adapter. */
 export interface AdoptDeps {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, signedIn, type TestApp } from '../../../test/app.ts';
 import { buildFonds, wsRecord } from '../../../test/catalogue-factory.ts';
-import { textCandidates, textLexemes } from './record.text-filter.ts';
+import { matchBound, textCandidates, textLexemes } from './record.text-filter.ts';
 
 // The q filter through the search index must find exactly what a LIKE over the four fields finds: every substring
 // of every field is tried (the index only narrows, so a missing row would be a bug), before and after edits that
@@ -60,6 +60,13 @@ describe('record table q filter through the search index', () => {
     expect(textLexemes('煤')).toEqual(["'煤':*"]);
     expect(textLexemes('關於')).toEqual(["'关于'"]);
     expect(textLexemes('2011〕12')).toEqual([]);
+  });
+
+  it('leaves a q whose every lexeme is common to the ordered scan (bound from ANALYZE\'s most common lexemes)', () => {
+    const st = { rows: 1_000_000, freq: new Map([['安全', 0.17], ['全生', 0.16], ['生产', 0.2], ['煤矿', 0.01]]), floor: 0.001 };
+    expect(matchBound([{ text: '安全', prefix: false }, { text: '全生', prefix: false }, { text: '生产', prefix: false }], st)).toBeCloseTo(160_000);
+    expect(matchBound([{ text: '安全', prefix: false }, { text: '777777', prefix: false }], st)).toBeCloseTo(1_000); // unlisted: rarer than the floor
+    expect(matchBound([{ text: '煤', prefix: true }], st)).toBeCloseTo(11_000);
   });
 
   it('uses the index for a rare q and finds exactly what LIKE finds, for every substring of every field', async () => {

@@ -3,7 +3,10 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../test/db.ts';
+import { createDb } from '../../platform/db/database.ts';
 import { createLocalDiskStorage, type LocalDiskStorage } from '../../platform/storage/local-disk.storage.ts';
+import { trackObjects } from '../preservation/inventory.ts';
 import type { PackageFile } from './checks/check.types.ts';
 import { storePackageFile } from './accept.store.ts';
 import { ingestDir, runWorkDir } from './ingest.paths.ts';
@@ -48,3 +51,15 @@ it('refuses a work file changed since extraction hashed it, and stores nothing',
   await expect(storePackageFile(storage, dataDir, f)).rejects.toMatchObject({ code: 'storage_digest_mismatch' });
   expect(await storage.head(f.digests.sha256!)).toBeNull();
 });
+
+it('through the app\'s tracked store (as accept runs), an adopted file enters the preservation inventory', async () => {
+  const db = createDb(await createTestDatabase());
+  try {
+    const f = await fileAt(path.join(runWorkDir(dataDir, 'r3'), 'pkg', 'y.bin'), randomBytes(5000));
+    const r = await storePackageFile(trackObjects(storage, db), dataDir, f);
+    expect(r.created).toBe(true);
+    expect(await db.selectFrom('preservation_objects').select(['sha256', 'size']).execute()).toEqual([{ sha256: r.sha256, size: 5000 }]);
+  } finally {
+    await db.destroy();
+  }
+}, 60_000);

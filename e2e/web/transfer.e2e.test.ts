@@ -51,6 +51,15 @@ describe('transfer workbench', () => {
     await expect.poll(() => page.getByTestId('transfer-status').innerText()).toBe('待接收');
     await settled(page);
     await shot(page, 'transfer-01-checked');
+    // The archive may check a checked transfer again (a new round; the earlier one is set aside).
+    const round1 = await o.get<{ version: number }>(`/api/transfers/${tr.id}`);
+    await page.getByTestId('transfer-check-again').click();
+    await expect.poll(async () => {
+      const t = await o.get<{ version: number; status: string }>(`/api/transfers/${tr.id}`);
+      return t.status === 'checked' && t.version >= round1.version + 2; // checked → checking → checked
+    }, { timeout: 90_000 }).toBe(true);
+    await expect.poll(() => page.getByTestId('transfer-status').innerText(), { timeout: 30_000 }).toBe('待接收');
+    await page.getByTestId('transfer-verdict').waitFor({ timeout: 90_000 });
     await page.getByTestId('transfer-accept').click();
     await page.getByTestId('transfer-accept-ok').click();
     await expect.poll(() => page.getByTestId('transfer-status').innerText(), { timeout: 60_000 }).toBe('已接收');

@@ -15,7 +15,7 @@ export const transferEn: Shape<typeof transferZh> = {
   summary: 'Check summary', totals: 'Totals (YJ 2-1)', totalsOk: 'match', totalsBad: 'differ',
   properties: { authenticity: 'Authenticity', integrity: 'Integrity', usability: 'Usability', safety: 'Safety' },
   verdicts: { pass: 'Pass', warning: 'Pass with warnings', fail: 'Fail' },
-  submit: 'Submit', startChecks: 'Start checks', accept: 'Accept', return: 'Return', returnReason: 'Reason for returning', returnReasonRequired: 'Give a reason',
+  submit: 'Submit', startChecks: 'Start checks', checkAgain: 'Check again', accept: 'Accept', return: 'Return', returnReason: 'Reason for returning', returnReasonRequired: 'Give a reason',
   confirmAccept: 'Every package becomes records and stored files in one transaction and the form is issued. Accept?',
   confirmAgency: 'Confirm (agency)', confirmArchive: 'Confirm (archive)', confirmed: 'Confirmed', pending: 'Pending',
   downloadForm: 'Download form (PDF)', receipt: 'Signed receipt', returnedBecause: 'Returned: ', failure: 'Accept failed: ', acceptedRecords: (n: number) => `Accepted: ${n} records created`,

@@ -11,7 +11,7 @@ export const transferZh = {
   summary: '检验汇总', totals: '数据总量（YJ 2-1）', totalsOk: '相符', totalsBad: '不符',
   properties: { authenticity: '真实性', integrity: '完整性', usability: '可用性', safety: '安全性' },
   verdicts: { pass: '通过', warning: '通过（有警告）', fail: '不通过' },
-  submit: '提交移交', startChecks: '开始检测', accept: '接收入库', return: '退回', returnReason: '退回理由', returnReasonRequired: '请写明退回理由',
+  submit: '提交移交', startChecks: '开始检测', checkAgain: '重新检测', accept: '接收入库', return: '退回', returnReason: '退回理由', returnReasonRequired: '请写明退回理由',
   confirmAccept: '全部信息包将在一个事务中生成档案并存储文件，并生成登记表。确定接收？',
   confirmAgency: '移交单位确认', confirmArchive: '接收单位确认', confirmed: '已确认', pending: '待确认',
   downloadForm: '下载登记表（PDF）', receipt: '签名回执', returnedBecause: '退回理由：', failure: '接收失败：', acceptedRecords: (n: number) => `已接收，生成 ${n} 件档案`,

@@ -77,6 +77,7 @@ export function TransferView({ id }: { id: string }) {
             <Button type="primary" disabled={d.summary.verdict === 'fail' || !d.summary.totalsMatch} data-testid="transfer-accept"
               onClick={() => Modal.confirm({ title: tt.accept, content: tt.confirmAccept, onOk: () => run(() => transfers.act(id, 'accept', d.version)), okButtonProps: { 'data-testid': 'transfer-accept-ok' } as never })}>{tt.accept}</Button>
           )}
+          {archive && s === 'checked' && <Button onClick={() => run(() => transfers.act(id, 'check', d.version))} data-testid="transfer-check-again">{tt.checkAgain}</Button>}
           {archive && (s === 'checked' || s === 'submitted') && <Button danger onClick={() => setReturning(true)} data-testid="transfer-return">{tt.return}</Button>}
           {agency && s === 'accepted' && !d.agencyConfirmedAt && <Button type="primary" onClick={() => run(() => transfers.act(id, 'confirm-agency', d.version))} data-testid="transfer-confirm-agency">{tt.confirmAgency}</Button>}
           {archive && s === 'accepted' && !d.archiveConfirmedAt && <Button type="primary" onClick={() => run(() => transfers.act(id, 'confirm-archive', d.version))} data-testid="transfer-confirm-archive">{tt.confirmArchive}</Button>}

@@ -34,6 +34,8 @@ const SMALL_N = num('BENCH_SMALL', smoke ? 300 : 3000);
 const BIG = num('BENCH_BIG_MB', smoke ? 64 : 2048) * 1024 * 1024;
 const SIZES = (process.env.BENCH_SIZES ?? (smoke ? '100,1000' : '1000,10000,100000')).split(',').map(Number).filter((n) => n > 0);
 const ROUNDS = smoke ? 1 : 3;
+/** CPU time of the whole process (every thread: pdf.js workers, libvips, libuv), ms. */
+const cpuMs = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
 const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const sec = (ms: number) => (ms / 1000).toFixed(2);
@@ -73,6 +75,7 @@ async function machineSmall(files: string[], out: string) {
 /** One intake as a check run does it (open, checks, report), then the accept's store; ms per phase. */
 async function intake(input: PackageInput, w: string, checks: CheckDefinition[], services: CheckServices = {}, store = true, config: StageConfig = {}) {
   const t0 = performance.now();
+  const c0 = cpuMs();
   await fs.mkdir(path.join(w, 'work'), { recursive: true });
   const pkg: IngestPackage = await openPackage(input, path.join(w, 'work'));
   applyDefaults(pkg, { year: 2025, retention: 'D30', security: 'public' }); // what the archivist gives the run
@@ -90,7 +93,7 @@ async function intake(input: PackageInput, w: string, checks: CheckDefinition[],
   }));
   const t4 = performance.now();
   const outcomes = items.reduce<Record<string, number>>((a, i) => ((a[i.outcome] = (a[i.outcome] ?? 0) + 1), a), {});
-  return { pkg, items, outcomes, open: t1 - t0, checks: t2 - t1, report: t3 - t2, store: t4 - t3, run: t3 - t0, total: t4 - t0 };
+  return { pkg, items, outcomes, open: t1 - t0, checks: t2 - t1, report: t3 - t2, store: t4 - t3, run: t3 - t0, total: t4 - t0, cpu: cpuMs() - c0 };
 }
 
 async function small(dir: string) {
@@ -118,6 +121,7 @@ async function small(dir: string) {
     const lim = rate(await machineSmall(x.pkg.files.map((f) => f.absPath), path.join(w, 'limit')));
     ours.push(rate(x.total)); limits.push(lim); ratios.push(rate(x.total) / lim);
     console.log(`  round ${r + 1}: ingest ${rate(x.total).toFixed(0)} files/s · machine limit ${lim.toFixed(0)} files/s · ratio ${(rate(x.total) / lim).toFixed(2)} · load ${load()}`);
+    console.log(`    CPU ${(x.cpu / SMALL_N).toFixed(2)} ms/file over ${(x.total / SMALL_N).toFixed(2)} ms/file of wall time (${(x.cpu / x.total).toFixed(2)} of ${os.availableParallelism()} cores busy)`);
     console.log(`    ms/file: open ${(x.open / SMALL_N).toFixed(2)} · checks ${(x.checks / SMALL_N).toFixed(2)} (${top(ms, SMALL_N)}) · report ${(x.report / SMALL_N).toFixed(2)} · store ${(x.store / SMALL_N).toFixed(2)} · items ${JSON.stringify(x.outcomes)} · PDF page 1 ${JSON.stringify(x.items.find((i) => i.checkId === 'readability')?.evidence.pdfPage1 ?? null)}`);
     await fs.rm(w, { recursive: true, force: true });
   }

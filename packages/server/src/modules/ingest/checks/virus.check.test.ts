@@ -45,7 +45,7 @@ describe('virus checks with clamd and the local test signature database', () => 
       });
   });
 
-  it('finds a generated EICAR across INSTREAM chunk boundaries inside a larger file', async () => {
+  it('finds a generated EICAR inside a larger file (chunk boundaries: virus.check.sessions.test.ts)', async () => {
     const body = Buffer.concat([crypto.randomBytes(65_530), eicar(), crypto.randomBytes(100_000)]);
     const infected = fileOf(tmp.put('big.bin', body));
     const clean = fileOf(tmp.put('clean.bin', crypto.randomBytes(300_000)));

@@ -50,9 +50,11 @@ function flatSubsetClass(font: fontkit.Font): SubsetClass | null {
   const base = font.createSubset() as unknown as CffSubset;
   if (!base.cff?.isCIDFont) return null;
   const Base = Object.getPrototypeOf(base).constructor as SubsetClass;
+  const flat = new Map<number, Uint8Array>(); // per process: the report's glyphs recur from PDF to PDF
   return class Flat extends Base {
     subsetCharstrings() {
-      this.charstrings = this.glyphs.map((gid) => flatten(this.cff, gid));
+      if (flat.size > 20_000) flat.clear(); // bounded: a few MB at most
+      this.charstrings = this.glyphs.map((gid) => flat.get(gid) ?? flat.set(gid, flatten(this.cff, gid)).get(gid)!);
       this.gsubrs = [];
     }
     /** FDArray/FDSelect as fontkit builds them, without the local subroutines (and without parsing the glyphs). */

@@ -21,7 +21,7 @@ describe('extractZip writes small files while reading the next entries', () => {
     for (const [i, f] of out.files.entries()) {
       const bytes = await fs.readFile(f.absPath);
       expect(bytes.equals(entries[i]!.data)).toBe(true);
-      for (const a of ['md5', 'sha256', 'sm3']) expect(f.digests[a]).toBe(createHash(a).update(bytes).digest('hex'));
+      for (const a of ['md5', 'sha256', 'sm3'] as const) expect(f.digests[a]).toBe(createHash(a).update(bytes).digest('hex'));
     }
   });
 

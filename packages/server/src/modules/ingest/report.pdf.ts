@@ -60,7 +60,7 @@ export function renderReportPdf(r: IngestReport, sha256: string, sm3: string): P
 
   const total = r.items.filter((i) => i.outcome === 'fail' || i.outcome === 'warning').length;
   const listed = total - sel.items.reduce((s, i) => s + i.rows.filter((x) => x.outcome === 'fail' || x.outcome === 'warning').length, 0);
-  heading(pen, `二、不通过与警告明细 Failures and warnings (列出 ${sel.details.length} / ${listed} 条 listed)`);
+  heading(pen, `二、不通过与警告明细（不通过在前）Failures, then warnings (列出 ${sel.details.length} / ${listed} 条 listed)`);
   if (!sel.details.length) pen.line('无 None', { size: 9 });
   for (const row of sel.details) {
     pen.need(26);

@@ -3,7 +3,7 @@ import type { ReportItem } from './runner.ts';
 
 // What the printed report shows (the JSON keeps every row): one block per DA/T 70 item code with its result,
 // row counts and its package-level rows (message + evidence), then the failing and warning rows, bounded
-// and shared fairly between the item codes, fails first. Passing per-file rows are only counted.
+// and shared fairly between the item codes, fails first (and printed first). Passing per-file rows are only counted.
 
 /** Package-level rows (no subject) printed in full under their item code; the rest are counted. */
 export const SUMMARY_ROWS = 3;
@@ -22,7 +22,7 @@ export interface ItemSummary {
 
 export interface ReportSelection {
   items: ItemSummary[];
-  /** Failing/warning rows to print, in report order. */
+  /** Failing/warning rows to print: the fails, then the warnings, each in report order. */
   details: ReportItem[];
   /** Failing/warning rows not printed, per item code (code → count), in report order. */
   omitted: [string, { fail: number; warning: number }][];
@@ -59,7 +59,7 @@ export function selectRows(rows: ReportItem[], budget = PDF_ROWS): ReportSelecti
     const rest = q.filter((r) => !taken.has(r));
     if (rest.length) omitted.push([code, { fail: rest.filter((r) => r.outcome === 'fail').length, warning: rest.filter((r) => r.outcome === 'warning').length }]);
   }
-  return { items: [...byCode.values()], details: picked.sort((a, b) => a.seq - b.seq), omitted };
+  return { items: [...byCode.values()], details: picked.sort((a, b) => RANK[b.outcome] - RANK[a.outcome] || a.seq - b.seq), omitted };
 }
 
 /** Evidence as one line of JSON, cut at `max` characters (a 2,000-character stack trace stays in the JSON). */

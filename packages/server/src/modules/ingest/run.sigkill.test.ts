@@ -63,7 +63,7 @@ it('kill -9 in the middle of a check run: a later sweep past the job expiry ends
   const api = (await t.app.inject({ url: `/api/ingest/runs/${run.id}`, headers: arch.headers })).json();
   expect(api).toMatchObject({ status: 'failed', failure: STALE_RUN_FAILURE, reportSha256: null });
   const count = async (table: 'records' | 'ingest_run_records' | 'ingest_run_items', col: string, v: string) =>
-    Number((await t.c.db.selectFrom(table as 'records').select((eb) => eb.fn.countAll<number>().as('n')).where(col as never, '=', v).executeTakeFirstOrThrow()).n);
+    Number((await t.c.db.selectFrom(table as 'records').select((eb) => eb.fn.countAll<number>().as('n')).where(col as never, '=', v as never).executeTakeFirstOrThrow()).n);
   expect(await count('records', 'category_id', categoryId)).toBe(0);
   expect(await count('ingest_run_records', 'run_id', run.id)).toBe(0);
   expect(await count('ingest_run_items', 'run_id', run.id)).toBe(0);

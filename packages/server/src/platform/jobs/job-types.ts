@@ -14,11 +14,13 @@ export interface JobPayloads {
   'aip.sweep': { requestedBy: string; limit?: number };
   'ingest.run': IngestJobPayload;
   'ingest.accept': IngestJobPayload;
+  /** Ends check runs whose worker died (modules/ingest/run.sweep.ts); from the schedule, empty payload. */
+  'ingest.sweep': Record<string, never>;
   'transfer.accept': { transferId: string; actor: { id: string | null; name: string; roles: string[] }; requestId: string | null; ip: string | null };
   'search.reindex': { requestedBy: string };
 }
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES = ['audit.verify', 'import.validate', 'import.commit', 'demo.load', 'open-review.scan', 'preservation.replicate', 'preservation.sweep', 'aip.build', 'aip.sweep', 'ingest.run', 'ingest.accept', 'transfer.accept', 'search.reindex'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['audit.verify', 'import.validate', 'import.commit', 'demo.load', 'open-review.scan', 'preservation.replicate', 'preservation.sweep', 'aip.build', 'aip.sweep', 'ingest.run', 'ingest.accept', 'ingest.sweep', 'transfer.accept', 'search.reindex'] as const satisfies readonly JobName[];
 
 /** A catalogue import step, run for the user who asked: their fonds scope, clearance and name go along for checks and audit. */
 export interface ImportJobPayload {

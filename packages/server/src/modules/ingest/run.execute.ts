@@ -57,6 +57,9 @@ export async function executeRun(d: ExecuteDeps, runId: string, progress: Progre
     await fs.writeFile(`${workDir}/package.json`, JSON.stringify(pkg));
     const content = pkg.files.filter((f) => (f.role ?? 'content') === 'content');
     await d.db.transaction().execute(async (tx) => {
+      // A run the stale-run sweep already ended (this worker outlived the job's expiry) stays ended: nothing is written.
+      const cur = await tx.selectFrom('ingest_runs').select('status').where('id', '=', runId).forUpdate().executeTakeFirst();
+      if (cur?.status !== 'running') return;
       await tx.deleteFrom('ingest_run_items').where('run_id', '=', runId).execute();
       for (let i = 0; i < items.length; i += 1000) {
         await tx.insertInto('ingest_run_items').values(items.slice(i, i + 1000).map((it) => ({
@@ -74,8 +77,9 @@ export async function executeRun(d: ExecuteDeps, runId: string, progress: Progre
     await progress(100, '完成 / done');
   } catch (e) {
     await fs.rm(workDir, { recursive: true, force: true });
-    const fail = (c: Conn) => c.updateTable('ingest_runs').set({ status: 'failed', failure: String((e as Error).message).slice(0, 2000), updated_at: new Date() }).where('id', '=', runId).execute();
-    await d.db.transaction().execute(async (tx) => { await fail(tx); await d.onEnded?.(tx, runId); }).catch(() => fail(d.db));
+    const fail = async (c: Conn) => Number((await c.updateTable('ingest_runs').set({ status: 'failed', failure: String((e as Error).message).slice(0, 2000), updated_at: new Date() })
+      .where('id', '=', runId).where('status', 'in', ['queued', 'running']).executeTakeFirst()).numUpdatedRows) > 0;
+    await d.db.transaction().execute(async (tx) => { if (await fail(tx)) await d.onEnded?.(tx, runId); }).catch(() => fail(d.db));
     throw e;
   }
 }

@@ -57,8 +57,8 @@ export async function insertBatch(client: pg.Client, k: InsertConstants, batch: 
 }
 
 /**
- * Statements that look records up inside the import's transaction (the keep-codes check of each batch, and until
- * migration 0021 the history rows' foreign key, once per row) are planned from pg_class. When it says records is
+ * Statements that look records up inside the import's transaction (the history rows' foreign key, once per row, and the
+ * keep-codes check of each batch) are planned from pg_class. When it says records is
  * empty but the table has pages (a failed import rolled back and vacuumed, or a table emptied), every index looks
  * equally cheap and PostgreSQL may pick a composite one and scan it whole on each lookup: the import turned quadratic
  * (measured: 26–46 ms per row at 50,000 rows). ANALYZE in the import's own transaction counts its own new rows.

@@ -931,6 +931,7 @@ ALTER TABLE public.portal_records ADD CONSTRAINT portal_records_record_id_fkey F
 ALTER TABLE public.preservation_copies ADD CONSTRAINT preservation_copies_copy_file_id_fkey FOREIGN KEY (copy_file_id) REFERENCES record_files(id);
 ALTER TABLE public.preservation_copies ADD CONSTRAINT preservation_copies_source_file_id_fkey FOREIGN KEY (source_file_id) REFERENCES record_files(id);
 ALTER TABLE public.record_files ADD CONSTRAINT record_files_record_id_fkey FOREIGN KEY (record_id) REFERENCES records(id);
+ALTER TABLE public.record_versions ADD CONSTRAINT record_versions_record_id_fkey FOREIGN KEY (record_id) REFERENCES records(id) ON DELETE CASCADE;
 ALTER TABLE public.records ADD CONSTRAINT records_category_id_fkey FOREIGN KEY (category_id) REFERENCES categories(id);
 ALTER TABLE public.records ADD CONSTRAINT records_fonds_id_fkey FOREIGN KEY (fonds_id) REFERENCES fonds(id);
 ALTER TABLE public.records ADD CONSTRAINT records_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES records(id);
@@ -1031,14 +1032,6 @@ AS $function$
         where c.category_id = d.category_id and c.year = d.year and c.retention = d.retention and c.org_code = d.org_code and c.security = d.security;
       return null;
     end $function$;
-CREATE OR REPLACE FUNCTION public.record_versions_cascade()
- RETURNS trigger
- LANGUAGE plpgsql
-AS $function$
-    begin
-      delete from record_versions v using old_rows o where v.record_id = o.id;
-      return null;
-    end $function$;
 CREATE OR REPLACE FUNCTION public.search_docs_delete()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -1083,7 +1076,6 @@ AS $function$
 CREATE TRIGGER search_files_del AFTER DELETE ON record_files REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION search_docs_files();
 CREATE TRIGGER search_files_ins AFTER INSERT ON record_files REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION search_docs_files();
 CREATE TRIGGER search_files_upd AFTER UPDATE ON record_files REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION search_docs_files();
-CREATE TRIGGER record_versions_cascade AFTER DELETE ON records REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION record_versions_cascade();
 CREATE TRIGGER records_counts_del AFTER DELETE ON records REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION record_class_counts_remove();
 CREATE TRIGGER records_counts_ins AFTER INSERT ON records REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION record_class_counts_add();
 CREATE TRIGGER records_counts_upd_new AFTER UPDATE ON records REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION record_class_counts_add();

@@ -1,5 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import type { DigestAlg } from './checks/check.types.ts';
 import { Sm3Stream } from './digest.offload.ts';
@@ -57,8 +58,18 @@ export function digestTap(algs: string[] = RUNNER_DIGESTS) {
   };
 }
 
-/** Digests of a file on disk, streamed. */
+/** Files up to this size are read whole into a buffer of their own size. */
+const WHOLE = 1024 * 1024;
+
+/**
+ * Digests of a file on disk: a small file read whole, a larger one streamed in 1 MiB chunks. (A 1 MiB read buffer
+ * per tiny file made a folder package of 100,000 files spend its time in garbage collection: 10k files 4 s, 100k 105 s.)
+ */
 export async function digestFile(file: string, algs: string[] = RUNNER_DIGESTS) {
+  if ((await fs.stat(file)).size <= WHOLE) {
+    const b = await fs.readFile(file);
+    return { size: b.length, digests: Object.fromEntries(algs.map((a) => [a, createHash(a).update(b).digest('hex')])) as Record<string, string> };
+  }
   const hs = hashSet(algs);
   try {
     for await (const c of createReadStream(file, { highWaterMark: 1 << 20 })) await hs.update(c as Buffer);

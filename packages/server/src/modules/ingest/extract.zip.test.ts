@@ -25,6 +25,21 @@ describe('extractZip writes small files while reading the next entries', () => {
     }
   });
 
+  it('large entries (over 4 MiB), stored and deflated, are read straight from the zip and land whole', async () => {
+    const { randomBytes } = await import('node:crypto');
+    const stored = randomBytes(5 * 1024 * 1024 + 17);
+    const deflated = Buffer.from(randomBytes(7 * 1024 * 1024 + 3).toString('base64')); // compresses, but not like a bomb
+    const zip = path.join(work, 'large.zip');
+    await fs.writeFile(zip, zipBuffer([{ name: 'a/stored.bin', data: stored, store: true }, { name: 'b/deflated.txt', data: deflated }]));
+    expect((await fs.stat(zip)).size).toBeLessThan(stored.length + deflated.length * 0.9); // the text was compressed
+    const out = await extractZip(zip, path.join(work, 'large'));
+    for (const [f, want] of [[out.files[0]!, stored], [out.files[1]!, deflated]] as const) {
+      expect((await fs.readFile(f.absPath)).equals(want)).toBe(true);
+      expect(f.size).toBe(want.length);
+      expect(f.digests.sm3).toBe(createHash('sm3').update(want).digest('hex'));
+    }
+  });
+
   it('a write that fails refuses the package, and no write lands after extractZip has returned', async () => {
     const entries = Array.from({ length: 200 }, (_, i) => ({ name: `f${i}.txt`, data: `file ${i}` }));
     const zip = path.join(work, 'bad.zip');

@@ -41,7 +41,8 @@ function lexemesOf(q: string): Lexeme[] {
   }
   return [...out.values()];
 }
-export const textLexemes = (q: string) => lexemesOf(q).map((l) => `${quoteLexeme(l.text)}${l.prefix ? ':*' : ''}`);
+const tsqueryTerm = (l: Lexeme) => `${quoteLexeme(l.text)}${l.prefix ? ':*' : ''}`;
+export const textLexemes = (q: string) => lexemesOf(q).map(tsqueryTerm);
 
 /** ANALYZE's most common lexemes of search_docs.tsv and their row fractions (pg_stats), kept a minute. */
 export interface LexemeStats { rows: number; freq: Map<string, number>; floor: number }
@@ -89,7 +90,7 @@ export async function textCandidates(db: Db, q: string): Promise<string[] | null
   if (st && matchBound(lexemes, st) > CANDIDATE_CAP * 2) return null;
   const stale = await sql<{ id: string }>`select record_id id from search_docs where stale_since is not null limit ${STALE_CAP + 1}`.execute(db);
   if (stale.rows.length > STALE_CAP) return null;
-  const tsq = lexemes.map((l) => `${quoteLexeme(l.text)}${l.prefix ? ':*' : ''}`).join(' & ');
+  const tsq = lexemes.map(tsqueryTerm).join(' & ');
   const hits = await sql<{ id: string }>`select record_id id from search_docs where tsv @@ ${tsq}::tsquery limit ${CANDIDATE_CAP + 1}`.execute(db);
   if (hits.rows.length > CANDIDATE_CAP) return null;
   return [...new Set([...hits.rows, ...stale.rows].map((r) => r.id))];

@@ -58,6 +58,10 @@ export function digestTap(algs: string[] = RUNNER_DIGESTS) {
   };
 }
 
+/** Digests of bytes already in memory, in one go. */
+export const hashBuffer = (b: Buffer, algs: string[] = RUNNER_DIGESTS) =>
+  Object.fromEntries(algs.map((a) => [a, createHash(a).update(b).digest('hex')])) as Record<string, string>;
+
 /** Files up to this size are read whole into a buffer of their own size. */
 const WHOLE = 1024 * 1024;
 
@@ -68,7 +72,7 @@ const WHOLE = 1024 * 1024;
 export async function digestFile(file: string, algs: string[] = RUNNER_DIGESTS) {
   if ((await fs.stat(file)).size <= WHOLE) {
     const b = await fs.readFile(file);
-    return { size: b.length, digests: Object.fromEntries(algs.map((a) => [a, createHash(a).update(b).digest('hex')])) as Record<string, string> };
+    return { size: b.length, digests: hashBuffer(b, algs) };
   }
   const hs = hashSet(algs);
   try {

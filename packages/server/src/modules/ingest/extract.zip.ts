@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -8,7 +7,7 @@ import zlib from 'node:zlib';
 import iconv from 'iconv-lite';
 import yauzl from 'yauzl';
 import type { PackageFile, PackageProblem } from './checks/check.types.ts';
-import { digestTap, RUNNER_DIGESTS } from './digest.stream.ts';
+import { digestTap, hashBuffer } from './digest.stream.ts';
 import { UnsafePackageError } from './package.errors.ts';
 import { safeRelativePath } from './path-safety.ts';
 
@@ -24,7 +23,6 @@ export const DEFAULT_LIMITS: ExtractLimits = { maxEntries: 250_000, maxTotalByte
 
 /** Entries up to this size are inflated in memory and written in one call. */
 const SMALL = 4 * 1024 * 1024;
-const hashBuffer = (b: Buffer) => Object.fromEntries(RUNNER_DIGESTS.map((a) => [a, createHash(a).update(b).digest('hex')])) as Record<string, string>;
 
 const ARCHIVE_EXT = /\.(zip|7z|rar|tar|tgz|gz|bz2|xz|zst|cab|iso|jar|war)$/i;
 

@@ -18,6 +18,7 @@ const FIELDS: [string, string, string][] = [
   ['会议纪要', '', ''],
   ['关于做好防汛工作的请示', '晋办发〔2021〕5号', '水利局'],
   ['𠀀𠀁 生僻字题名', 'No.12a', 'ｆｕｌｌ宽字符'],
+  [`长编号${'1234567890'.repeat(7)}的文件`, 'café2021号', 'Ωmega组'], // a run over 60 characters (no suffix tags); a Latin-1 run
 ];
 
 beforeAll(async () => {
@@ -56,10 +57,12 @@ describe('record table q filter through the search index', () => {
   it('builds lexemes only where a substring must contain them', () => {
     expect(textLexemes('安全生产')).toEqual(["'安全'", "'全生'", "'生产'"]);
     expect(textLexemes('（777777）')).toEqual(["'777777'"]);
-    expect(textLexemes('777777')).toEqual([]); // may be part of a longer number
+    expect(textLexemes('777777')).toEqual(["'~s:777777':*"]); // anywhere in a run: a prefix of one of its suffixes
     expect(textLexemes('煤')).toEqual(["'煤':*"]);
     expect(textLexemes('關於')).toEqual(["'关于'"]);
-    expect(textLexemes('2011〕12')).toEqual([]);
+    expect(textLexemes('2011〕12')).toEqual(["'~s:2011'", "'12':*"]); // ends a run; begins a run
+    expect(textLexemes('7')).toEqual([]);
+    expect(textLexemes('〔7')).toEqual(["'7':*"]);
   });
 
   it('leaves a q whose every lexeme is common to the ordered scan (bound from ANALYZE\'s most common lexemes)', () => {
@@ -71,6 +74,12 @@ describe('record table q filter through the search index', () => {
 
   it('uses the index for a rare q and finds exactly what LIKE finds, for every substring of every field', async () => {
     expect(await textCandidates(t.c.db, '（777777）')).toEqual([recs[0]!.id]);
+    // A bare number inside a longer one; the record with a run too long to tag is a candidate of every such q.
+    const long = recs[6]!.id;
+    expect((await textCandidates(t.c.db, '7777'))?.sort()).toEqual([recs[0]!.id, long].sort());
+    expect(await textCandidates(t.c.db, '2021号')).toContain(long); // the end of the run 'café2021'
+    expect(await textCandidates(t.c.db, '56789012')).toEqual([long]);
+    expect((await textCandidates(t.c.db, '12号'))?.sort()).toEqual([recs[0]!.id, long].sort());
     const qs = new Set<string>();
     for (const r of recs) for (const f of [r.title, r.docNumber, r.responsible, r.archivalCode]) for (const s of substrings(f)) qs.add(s);
     expect(qs.size).toBeGreaterThan(300);

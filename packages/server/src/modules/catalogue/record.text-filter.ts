@@ -1,22 +1,25 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { normalize, runs } from '../../platform/search/text.normalize.ts';
-import { quoteLexeme } from '../../platform/search/text.tokens.ts';
+import { quoteLexeme, SUFFIX_TAG, UNINDEXED_TAG } from '../../platform/search/text.tokens.ts';
 
 /**
  * The record table's free-text filter (q: a substring of 题名, 档号, 文号 or 责任者) answered from the search index
  * when that is exact, instead of a LIKE over every row of the 门类 (≈ 2 s at 1,000,000 records for a rare q).
  *
  * A record's search vector (platform/search/text.tokens.ts) holds, for each of those four fields, every bigram of
- * every Han run (the last character alone too) and every other letter/digit run whole, all of it normalized one
- * character at a time. So if a field contains q, then:
+ * every Han run (the last character alone too), every other letter/digit run whole, and every suffix (two characters
+ * or more) of such a run as a tag '~s:<suffix>', all of it normalized one character at a time. So if a field contains
+ * q, then:
  *  - every bigram inside a Han run of normalize(q) is in the vector, and a Han run of one character is a prefix of
  *    one of its lexemes;
  *  - an ASCII letter/digit run of normalize(q) with a character of q on both sides is the document's whole run, so
- *    it is a lexeme (runs over 60 characters are not indexed and are left out; so is a run at either end of q, which
- *    may be part of a longer run in the document).
- * These lexemes, ANDed, are a necessary condition; the LIKE still decides. Rows whose vector is not current yet
- * (stale_since set: changed since the indexer last ran) are added to the candidates unconditionally.
+ *    it is a lexeme; one with a character of q only before it begins the document's run (a prefix of a lexeme); one
+ *    with a character only after it ends the document's run (a suffix tag); and a q that is one run alone lies
+ *    anywhere in the document's run (a prefix of a suffix tag); a lone character gives nothing in those last two cases.
+ * A document run over 60 characters has no lexeme and no suffix tags: its vector carries '~s!' instead, and such
+ * records are candidates wherever an edge run's lexeme is used. These lexemes, ANDed, are a necessary condition; the LIKE still decides. Rows whose
+ * vector is not current yet (stale_since set: changed since the indexer last ran) are candidates too.
  *
  * Returns the candidate record ids, or null when the index cannot help: no usable lexeme, too many stale rows
  * (right after a bulk import), or a q so common that the ordered scan with LIKE finds a page sooner.
@@ -24,11 +27,12 @@ import { quoteLexeme } from '../../platform/search/text.tokens.ts';
 export const CANDIDATE_CAP = 5_000;
 const STALE_CAP = 2_000;
 
-type Lexeme = { text: string; prefix: boolean };
+/** `edge`: from a letter/digit run at an edge of q, which a document run over 60 characters would not answer for. */
+type Lexeme = { text: string; prefix: boolean; edge?: boolean };
 function lexemesOf(q: string): Lexeme[] {
   const norm = normalize(q);
   const out = new Map<string, Lexeme>();
-  const put = (text: string, prefix = false) => out.set(`${text}${prefix ? ':*' : ''}`, { text, prefix });
+  const put = (text: string, prefix = false, edge = false) => out.set(`${text}${prefix ? ':*' : ''}`, { text, prefix, edge });
   for (const r of runs(norm)) {
     if (r.kind === 'han') {
       const chars = [...r.text];
@@ -36,8 +40,11 @@ function lexemesOf(q: string): Lexeme[] {
       for (let k = 0; k < chars.length - 1; k++) put(chars[k]! + chars[k + 1]!);
       continue;
     }
-    const inner = r.start > 0 && r.start + r.text.length < norm.length;
-    if (inner && /^[a-z0-9]{1,60}$/.test(r.text)) put(r.text);
+    if (!/^[a-z0-9]{1,60}$/.test(r.text)) continue;
+    const before = r.start > 0, after = r.start + r.text.length < norm.length;
+    if (before && after) put(r.text);
+    else if (before) put(r.text, true, true);
+    else if (r.text.length >= 2) put(SUFFIX_TAG + r.text, !after, true);
   }
   return [...out.values()];
 }
@@ -90,7 +97,8 @@ export async function textCandidates(db: Db, q: string): Promise<string[] | null
   if (st && matchBound(lexemes, st) > CANDIDATE_CAP * 2) return null;
   const stale = await sql<{ id: string }>`select record_id id from search_docs where stale_since is not null limit ${STALE_CAP + 1}`.execute(db);
   if (stale.rows.length > STALE_CAP) return null;
-  const tsq = lexemes.map(tsqueryTerm).join(' & ');
+  const all = lexemes.map(tsqueryTerm).join(' & ');
+  const tsq = lexemes.some((l) => l.edge) ? `(${all}) | ${quoteLexeme(UNINDEXED_TAG)}` : all;
   const hits = await sql<{ id: string }>`select record_id id from search_docs where tsv @@ ${tsq}::tsquery limit ${CANDIDATE_CAP + 1}`.execute(db);
   if (hits.rows.length > CANDIDATE_CAP) return null;
   return [...new Set([...hits.rows, ...stale.rows].map((r) => r.id))];

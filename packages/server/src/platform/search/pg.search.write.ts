@@ -14,14 +14,14 @@ export function rndOf(id: string): number {
   return (h >>> 1) % 2147483646;
 }
 
-/** The weighted vector: 题名 A, 主题词 B, 责任者/文号/档号 C, other metadata and file text D. */
+/** The weighted vector: 题名 A, 主题词 B, 责任者/文号/档号 C, other metadata and file text D; suffix tags of the four fields the record table's q filter matches. */
 export function buildVector(d: SearchDocument, rnd = rndOf(d.id)): string {
   const v = new VectorBuilder()
-    .add(d.title, 'A', { pinyin: true })
+    .add(d.title, 'A', { pinyin: true, suffixes: true })
     .add(d.subjects.join('　'), 'B', { pinyin: true })
-    .add(d.responsible, 'C', { pinyin: true })
-    .add(d.docNumber, 'C')
-    .add(d.archivalCode, 'C')
+    .add(d.responsible, 'C', { pinyin: true, suffixes: true })
+    .add(d.docNumber, 'C', { suffixes: true })
+    .add(d.archivalCode, 'C', { suffixes: true })
     .add(d.other, 'D', { maxChars: 5000 })
     .add(d.content, 'D', { maxChars: CONTENT_INDEXED });
   for (const t of sampleTags(rnd)) v.tag(t);

@@ -20,13 +20,17 @@ export class VectorBuilder {
   private lex = new Map<string, string[]>();
   private pos = 1;
 
-  add(text: string, weight: Weight, opts: { pinyin?: boolean; maxChars?: number } = {}): this {
+  add(text: string, weight: Weight, opts: { pinyin?: boolean; maxChars?: number; suffixes?: boolean } = {}): this {
     if (!text) return this;
     const norm = normalize(opts.maxChars ? text.slice(0, opts.maxChars) : text);
     for (const r of runs(norm)) {
-      if (this.pos > 16_000) break;
+      if (this.pos > 16_000) {
+        if (opts.suffixes) this.tag(UNINDEXED_TAG);
+        break;
+      }
       if (r.kind === 'alnum') {
         if (r.text.length <= 60) this.put(r.text, this.pos, weight);
+        if (opts.suffixes) this.suffixes(r.text);
         this.pos++;
         continue;
       }
@@ -60,6 +64,17 @@ export class VectorBuilder {
     }
   }
 
+  /**
+   * For the record table's substring filter (modules/catalogue/record.text-filter.ts): every suffix of two or more
+   * characters of a letter/digit run, as a tag '~s:<suffix>', so a number or word typed alone is found inside a longer
+   * run ('777777' in '1777777': prefix '~s:777777':*). A run over 60 code units gets UNINDEXED_TAG instead.
+   */
+  private suffixes(run: string) {
+    if (run.length > 60) { this.tag(UNINDEXED_TAG); return; }
+    const cps = [...run];
+    for (let i = 0; i + 1 < cps.length; i++) this.tag(SUFFIX_TAG + cps.slice(i).join(''));
+  }
+
   /** Extra lexemes without positions (sample tokens). */
   tag(lexeme: string): this {
     if (!this.lex.has(lexeme)) this.lex.set(lexeme, []);
@@ -91,6 +106,10 @@ export function pinyinOf(w: string): [string, string] | null {
   }
   return v;
 }
+
+/** Suffix tags of letter/digit runs (VectorBuilder.add's `suffixes`), and the tag of a vector whose runs are not all there. */
+export const SUFFIX_TAG = '~s:';
+export const UNINDEXED_TAG = '~s!';
 
 export const quoteLexeme = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { OFFLOAD_AFTER } from './digest.offload.ts';
+import { OFFLOAD_AFTER, SLOT } from './digest.offload.ts';
 import { digestFile, digestTap } from './digest.stream.ts';
 
 const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'lantai-digest-test-'));
@@ -34,6 +34,17 @@ describe('streamed digests (MD5 + SHA-256 here, SM3 of large streams in a worker
       return tap.result();
     }));
     results.forEach((r, i) => expect(r).toEqual(expected(blobs[i]!)));
+  });
+
+  it('chunks of odd sizes are copied across the worker\'s 1 MiB slots without a byte lost or doubled', async () => {
+    const b = randomBytes(3 * OFFLOAD_AFTER + 5);
+    for (const step of [1, 99_991, SLOT - 1, SLOT + 1, 3 * SLOT + 7]) {
+      const tap = digestTap();
+      const chunks = step === 1 ? [b.subarray(0, 10), ...Array.from({ length: 3 }, (_, k) => b.subarray(10 + k, 11 + k)), b.subarray(13)]
+        : Array.from({ length: Math.ceil(b.length / step) }, (_, k) => b.subarray(k * step, (k + 1) * step));
+      await pipeline(Readable.from(chunks), tap.tap, createWriteStream(path.join(dir, `odd${step}`)));
+      expect(tap.result(), `step ${step}`).toEqual(expected(b));
+    }
   });
 
   it('a stream that fails half-way fails the pipeline, and later streams still hash correctly', async () => {

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { IngestPackage } from './checks/check.types.ts';
+import type { DigestAlg, IngestPackage } from './checks/check.types.ts';
+import { digestFile, RUNNER_DIGESTS } from './digest.stream.ts';
 import { DEFAULT_LIMITS, extractZip, type ExtractLimits } from './extract.zip.ts';
 import { UnsafePackageError } from './package.errors.ts';
 import { readPackage } from './readers/detect.ts';
@@ -29,7 +30,7 @@ export async function openPackage(input: PackageInput, workDir: string, opts: { 
     await fh.close();
     if (head[0] === 0x50 && head[1] === 0x4b) {
       const x = await extractZip(input.file, pkgDir, opts.limits, opts.onProgress);
-      return await readPackage({ root: pkgDir, files: x.files, problems: x.problems, workDir });
+      return await withDeclaredDigests(await readPackage({ root: pkgDir, files: x.files, problems: x.problems, workDir }));
     }
     const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
     if (text.startsWith('<')) {
@@ -41,8 +42,22 @@ export async function openPackage(input: PackageInput, workDir: string, opts: { 
     }
     throw new UnsafePackageError('unsupported_package', '不支持的信息包类型（支持 zip 压缩包或 EEP 的 XML 文件）', 'Unsupported package type (a zip, or an EEP XML file)', { magic: head.toString('hex') });
   } catch (e) {
+    await fs.rm(pkgDir, { recursive: true, force: true }); // nothing half-extracted stays behind, whatever failed
     if (!(e instanceof UnsafePackageError)) throw e;
-    await fs.rm(pkgDir, { recursive: true, force: true });
     return { layout: 'folder', root: pkgDir, records: [], files: [], declared: {}, xmlFiles: [], problems: [{ item: 'structure', severity: 'fail', code: e.code, zh: e.zh, en: e.en, evidence: e.evidence }] };
   }
+}
+
+/**
+ * Extraction hashes a large entry with SHA-256 and SM3 only (what storage keys on); MD5 costs a core-third more on
+ * a 2 GiB file and is needed only where the package declares it (a BagIt manifest-md5, an MD5 in the metadata).
+ * Here a file gets each of the runner's digests that its package declares and extraction left out, by one more read.
+ */
+export async function withDeclaredDigests(pkg: IngestPackage): Promise<IngestPackage> {
+  for (const f of pkg.files) {
+    const want = new Set([...Object.keys(f.declared?.digests ?? {}), ...(f.declared?.digest ? [f.declared.digest.alg] : [])].map((a) => a.toLowerCase()));
+    const missing = RUNNER_DIGESTS.filter((a: DigestAlg) => want.has(a) && !f.digests[a]);
+    if (missing.length) Object.assign(f.digests, (await digestFile(f.absPath, missing)).digests);
+  }
+  return pkg;
 }

@@ -6,7 +6,7 @@ import { appendAudit } from '../audit/index.ts';
 import { codeFor } from '../catalogue/record.numbering.ts';
 import { issue } from './import.messages.ts';
 import { withDedicatedConnection } from './import.copy.ts';
-import { analyzeIfStale, failedRow, insertBatch, type NewRecord } from './import.insert.ts';
+import { analyzeIfStale, failedRow, insertBatch, replicaCopy, type InsertConstants, type NewRecord } from './import.insert.ts';
 import { existingCodes, lockImport, openPass, RowFailure } from './import.pass.ts';
 import { findImport, setImport } from './import.repository.ts';
 
@@ -42,7 +42,9 @@ export async function runCommit(db: Db, databaseUrl: string, dataDir: string, p:
       // One import at a time per 门类, so two imports never interleave their numbers.
       await sql`select pg_advisory_xact_lock(hashtext(${`import-category:${imp.category_id}`}))`.execute(tx);
       const pass = await openPass(tx, dataDir, imp, p.securities as Clearance[]);
-      const k = { fondsId: imp.fonds_id, categoryId: imp.category_id, schemeId: pass.scheme.id, kind: pass.category.mode, actor: p.actor.name, at: new Date() };
+      const k: InsertConstants = { fondsId: imp.fonds_id, categoryId: imp.category_id, schemeId: pass.scheme.id, kind: pass.category.mode, actor: p.actor.name, at: new Date() };
+      // The foreign keys checked once for the whole import, when the session may (import.insert.ts).
+      k.replica = await replicaCopy(client, k).catch((e: Error & { detail?: string }) => { throw new RowFailure(1, issue('db_rejected', null, null, e.detail ?? e.message)); });
       const counters = new Map<string, { last: number; next: number }>();
       let batch: NewRecord[] = [];
       let n = 0, firstCode = '', lastCode = '';

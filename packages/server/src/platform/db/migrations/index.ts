@@ -17,6 +17,7 @@ import * as m0015 from './0015-create-transfers.ts';
 import * as m0016 from './0016-scheme-edit-version-and-title-index.ts';
 import * as m0019 from './0019-add-search-scope-tokens.ts';
 import * as m0020 from './0020-title-sort-prefix-index.ts';
+import * as m0021 from './0021-import-fast-path-triggers.ts';
 import * as m0022 from './0022-search-suffix-tags.ts';
 
 /** Append-only: never edit or reorder a migration that has shipped; add a new one. */
@@ -39,5 +40,6 @@ export const migrations: Record<string, Migration> = {
   '0016-scheme-edit-version-and-title-index': m0016,
   '0019-add-search-scope-tokens': m0019,
   '0020-title-sort-prefix-index': m0020,
+  '0021-import-fast-path-triggers': m0021,
   '0022-search-suffix-tags': m0022,
 };

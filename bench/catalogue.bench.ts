@@ -56,7 +56,9 @@ async function main() {
       ['deep page (cursor after row 20,000)', q(`sort=archivalCode&limit=50&after=${encodeURIComponent(deep.nextCursor)}`)],
       ['text filter q=安全生产 (1 in 6 rows)', q(`q=${encodeURIComponent('安全生产')}&limit=50`)],
       ['text filter q=（777777） (1 row)', q(`q=${encodeURIComponent('（777777）')}&limit=50`)],
-      ['text filter q=777777 (1 row; no exact lexeme: LIKE scan)', q(`q=${encodeURIComponent('777777')}&limit=50`)],
+      ['text filter q=777777 (1 row; a number alone: suffix tags)', q(`q=${encodeURIComponent('777777')}&limit=50`)],
+      // A year typed alone: 1 row in 35, every one of them late in 档号 order (the ordered scan reads 714,000 rows first).
+      ['text filter q=2015 (1 in 35 rows, clustered late)', q(`q=${encodeURIComponent('2015')}&limit=50`)],
       ['tree counts', `${base}/api/categories/${categoryId}/tree`],
     ];
     const rows: string[] = [];
@@ -138,6 +140,7 @@ async function explain(db: import('../packages/server/src/platform/db/database.t
     'deep page by OFFSET': sql`select * from records where category_id = ${categoryId} order by archival_code, id offset 20000 limit 51`,
     'deep page by cursor': sql`select * from records where category_id = ${categoryId} and (archival_code, id) > (${codeAt20k}, ${idAt20k}::uuid) order by archival_code, id limit 51`,
     'q=（777777） page (1 match)': sql`select * from records where category_id = ${categoryId} and (title like '%（777777）%' or archival_code like '%（777777）%' or doc_number like '%（777777）%' or responsible like '%（777777）%') order by archival_code, id limit 51`,
+    'q=777777 candidates (suffix tags)': sql`select record_id from search_docs where tsv @@ '''~s:777777'':* | ''~s!'''::tsquery limit 5001`,
     'q=安全生产 page': sql`select * from records where category_id = ${categoryId} and (title like '%安全生产%' or archival_code like '%安全生产%' or doc_number like '%安全生产%' or responsible like '%安全生产%') order by archival_code, id limit 51`,
     'q=安全生产 capped count': sql`select count(*) from (select 1 from records where category_id = ${categoryId} and (title like '%安全生产%' or archival_code like '%安全生产%' or doc_number like '%安全生产%' or responsible like '%安全生产%') limit 1001) c`,
     'q=安全生产 count capped at 10,000 (before)': sql`select count(*) from (select 1 from records where category_id = ${categoryId} and (title like '%安全生产%' or archival_code like '%安全生产%' or doc_number like '%安全生产%' or responsible like '%安全生产%') limit 10001) c`,

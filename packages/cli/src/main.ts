@@ -27,7 +27,9 @@ program.command('login').description('save the archive URL and an API token, or 
     const c = createClient({ baseUrl: o.url, token: o.token });
     await c.health();
     await c.fonds.list();
-    console.log(`saved to ${writeConfig({ url: o.url, token: o.token })}`);
+    // A person's session saved for the same server (lantai login --user) stays beside the token.
+    const before = readConfig({ ...process.env, LANTAI_URL: undefined, LANTAI_TOKEN: undefined });
+    console.log(`saved to ${writeConfig({ url: o.url, token: o.token, session: before.url === o.url ? before.session : undefined })}`);
   });
 
 program.command('health').description('server health').action(async () => out(await client().health(), () => 'ok'));

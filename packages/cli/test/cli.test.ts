@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -46,5 +47,20 @@ describe('lantai CLI against a running archive', () => {
     expect(ok.stdout).toContain('config.json');
     const again = await run(process.execPath, [bin, 'fonds'], { env: { ...env, LANTAI_URL: undefined, LANTAI_TOKEN: undefined } });
     expect(again.stdout).toContain(fondsCode);
+  });
+
+  it('keeps a person session saved for the same server when a token is saved, and drops one of another server', async () => {
+    const home = `/tmp/lantai-cli-${process.pid}-keep`;
+    const file = path.join(home, 'lantai', 'config.json');
+    const session = { username: 'zhang', cookie: 'sid=abc', csrfToken: 'csrf' };
+    const login = () => run(process.execPath, [bin, 'login', '--url', env.LANTAI_URL!, '--token', env.LANTAI_TOKEN!], { env: { ...env, LANTAI_URL: undefined, LANTAI_TOKEN: undefined, XDG_CONFIG_HOME: home } });
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ url: env.LANTAI_URL, session }));
+    await login();
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ url: env.LANTAI_URL, token: env.LANTAI_TOKEN, session });
+    fs.writeFileSync(file, JSON.stringify({ url: 'http://elsewhere.example:3000', session }));
+    await login();
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ url: env.LANTAI_URL, token: env.LANTAI_TOKEN });
+    fs.rmSync(home, { recursive: true, force: true });
   });
 });

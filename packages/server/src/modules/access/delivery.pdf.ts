@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { cjkFontObject } from '../../platform/pdf/cjk-font.ts';
+import { reportFont } from '../../platform/pdf/cjk-font.fast.ts';
 
 export interface CertificateInfo {
   certificateNo: string; requestNumber: string; applicantName: string; idNoMasked: string; purpose: string; issuedAt: string; verifyCode: string;
@@ -16,7 +17,7 @@ export async function buildDeliveryPdf(pages: { jpeg: Buffer; width: number; hei
   const doc = new PDFDocument({ autoFirstPage: false, margin: 0, compress: true,
     info: { Title: o.title, Creator: '兰台 Lantai', Producer: '兰台 Lantai', Subject: `lantai-delivery-mark:${o.markId}`, Keywords: `lantai-delivery-mark:${o.markId}` } });
   const font = cjkFontObject();
-  if (font) doc.font(font as never);
+  if (font) doc.font(reportFont(font) as never); // CJK + Latin text needs no shaping; a lean subset
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((res, rej) => { doc.on('end', () => res()); doc.on('error', rej); });

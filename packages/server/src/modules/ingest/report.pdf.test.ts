@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { cjkFontObject } from '../../platform/pdf/cjk-font.ts';
 import { createMemoryStorage } from '../../platform/storage/memory.storage.ts';
 import type { Outcome, Property } from './checks/check.types.ts';
-import { reportFont } from './report.font.ts';
+import { reportFont } from '../../platform/pdf/cjk-font.fast.ts';
 import { storeReport, type IngestReport } from './report.ts';
 import { renderReportPdf } from './report.pdf.ts';
 import { PDF_ROWS, selectRows } from './report.rows.ts';

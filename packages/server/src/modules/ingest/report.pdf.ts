@@ -3,7 +3,7 @@ import { cjkFontObject } from '../../platform/pdf/cjk-font.ts';
 import type { Outcome } from './checks/check.types.ts';
 import type { IngestReport } from './report.ts';
 import { evidenceText, selectRows } from './report.rows.ts';
-import { reportFont } from './report.font.ts';
+import { reportFont } from '../../platform/pdf/cjk-font.fast.ts';
 import { Pen } from './report.text.ts';
 import type { ReportItem } from './runner.ts';
 

@@ -1,6 +1,6 @@
 // Text for long printed reports: `Pen` wraps with cached character widths and places each line at a fixed
 // height (pdfkit's own flow re-measures every candidate line and, for a long word such as one-line JSON evidence,
-// every prefix of it), adding pages itself. Pair it with report.font.ts (no shaping, a lean font subset).
+// every prefix of it), adding pages itself. Pair it with platform/pdf/cjk-font.fast.ts (no shaping, a lean font subset).
 
 const widths = new Map<string, Map<string, number>>();
 

@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import type { TransferDetail } from '@lantai/api';
 import type { Conn } from '../../platform/db/database.ts';
 import { cjkFontObject } from '../../platform/pdf/cjk-font.ts';
+import { reportFont } from '../../platform/pdf/cjk-font.fast.ts';
 import { VERSION } from '../../version.ts';
 import { findTransfer, presentTransfer, summarize, transferChecks } from './transfer.repository.ts';
 
@@ -43,7 +44,7 @@ export async function renderForm(d: FormData): Promise<Buffer> {
   doc.on('data', (c: Buffer) => parts.push(c));
   const ended = new Promise<void>((res) => doc.on('end', () => res()));
   const font = cjkFontObject();
-  if (font) doc.font(font as never);
+  if (font) doc.font(reportFont(font) as never); // CJK + Latin text needs no shaping; a lean subset
   const t = d.t, s = d.summary;
   doc.fontSize(18).text('电子档案移交与接收登记表', { align: 'center' }).moveDown(0.2);
   doc.fontSize(9).text(`Electronic records transfer and acceptance form · 移交单号 ${t.number}`, { align: 'center' }).moveDown(0.8);

@@ -6,7 +6,7 @@ import { appendAudit } from '../audit/index.ts';
 import { codeFor } from '../catalogue/record.numbering.ts';
 import { issue } from './import.messages.ts';
 import { withDedicatedConnection } from './import.copy.ts';
-import { analyzeIfStale, failedRow, insertBatch, replicaCopy, type InsertConstants, type NewRecord } from './import.insert.ts';
+import { analyzeIfStale, encodeBatch, failedRow, insertBatch, replicaCopy, type EncodedBatch, type InsertConstants, type NewRecord } from './import.insert.ts';
 import { existingCodes, lockImport, openPass, RowFailure } from './import.pass.ts';
 import { findImport, setImport } from './import.repository.ts';
 
@@ -52,7 +52,8 @@ export async function runCommit(db: Db, databaseUrl: string, dataDir: string, p:
       let inflight: Promise<void> = Promise.resolve();
       let failed: unknown;
       let firstBatch = true;
-      const send = async (b: NewRecord[]) => {
+      const send = async (e: EncodedBatch) => {
+        const b = e.rows;
         if (imp.keep_codes) {
           const found = await existingCodes(tx, imp.fonds_id, b.map((x) => x.code));
           const dup = b.find((x) => found.has(x.code));
@@ -60,18 +61,19 @@ export async function runCommit(db: Db, databaseUrl: string, dataDir: string, p:
         }
         const before = firstBatch ? async () => { await analyzeIfStale(client, b.length); } : undefined;
         firstBatch = false;
-        await insertBatch(client, k, b, before).catch((e: Error & { detail?: string }) => {
-          const hit = failedRow(e, b);
-          throw new RowFailure(hit.row, /records_code_uq|records_counter_uq/.test(e.message) ? issue('code_exists', null, 'archivalCode', hit.code)
-            : issue('db_rejected', null, null, e.detail ?? e.message));
+        await insertBatch(client, k, e, before).catch((err: Error & { detail?: string }) => {
+          const hit = failedRow(err, b);
+          throw new RowFailure(hit.row, /records_code_uq|records_counter_uq/.test(err.message) ? issue('code_exists', null, 'archivalCode', hit.code)
+            : issue('db_rejected', null, null, err.detail ?? err.message));
         });
       };
       const flush = async () => {
+        // The COPY text is built before waiting, so PostgreSQL does not sit idle while Node builds it.
+        const e = encodeBatch(k, batch);
+        batch = [];
         await inflight;
         if (failed) throw failed;
-        const b = batch;
-        batch = [];
-        inflight = send(b).catch((e: unknown) => { failed = e; });
+        inflight = send(e).catch((err: unknown) => { failed = err; });
         await progress(imp.total_rows ? (n / imp.total_rows) * 100 : 50, `${n}/${imp.total_rows}`);
       };
       for await (const { row, result } of pass.rows()) {

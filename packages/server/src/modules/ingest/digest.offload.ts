@@ -83,8 +83,8 @@ export class Sm3Stream {
   #held: Buffer[] = [];
   #heldLen = 0;
   #id?: number;
-  #fill?: Slot;
-  #fillLen = 0;
+  #pend: Buffer[] = [];
+  #pendLen = 0;
   #error?: Error;
   #done?: Promise<string>;
 
@@ -116,14 +116,15 @@ export class Sm3Stream {
       return h.digest('hex');
     }
     if (this.#error) throw this.#error;
-    if (this.#fill) { this.#post(this.#fill, this.#fillLen); releaseSlot(this.#fill); this.#fill = undefined; }
+    if (this.#pendLen) await this.#flush(this.#pendLen);
     theWorker().worker.postMessage({ op: 'end', id: this.#id });
     return this.#done!;
   }
 
   drop(): void {
     this.#held = [];
-    if (this.#fill) { releaseSlot(this.#fill); this.#fill = undefined; }
+    this.#pend = [];
+    this.#pendLen = 0;
     if (this.#id === undefined || !sessions.has(this.#id)) return;
     sessions.delete(this.#id);
     current?.worker.postMessage({ op: 'drop', id: this.#id });
@@ -148,14 +149,33 @@ export class Sm3Stream {
     w.worker.postMessage({ op: 'update', id: this.#id, slot: s.index, len });
   }
 
+  /**
+   * Collects chunks by reference and copies them into a slot only once a whole slot's worth is here, so a slot is
+   * never held while the source waits (a slow upload must not keep slots from everyone else's digests).
+   */
   async #copy(c: Buffer) {
-    for (let o = 0; o < c.length;) {
-      if (!this.#fill) { this.#fill = await takeSlot(); this.#fillLen = 0; }
+    this.#pend.push(c);
+    this.#pendLen += c.length;
+    while (this.#pendLen >= SLOT) await this.#flush(SLOT);
+  }
+
+  /** Copies the first `len` pending bytes into a slot and hands it to the worker. */
+  async #flush(len: number) {
+    const s = await takeSlot();
+    try {
       if (this.#error) throw this.#error;
-      const n = c.copy(this.#fill.buf, this.#fillLen, o);
-      o += n;
-      this.#fillLen += n;
-      if (this.#fillLen === SLOT) { this.#post(this.#fill, SLOT); releaseSlot(this.#fill); this.#fill = undefined; }
+      let at = 0;
+      while (at < len) {
+        const c = this.#pend[0]!;
+        const n = c.copy(s.buf, at, 0, Math.min(c.length, len - at));
+        at += n;
+        if (n === c.length) this.#pend.shift();
+        else this.#pend[0] = c.subarray(n);
+      }
+      this.#pendLen -= len;
+      this.#post(s, len);
+    } finally {
+      releaseSlot(s);
     }
   }
 }

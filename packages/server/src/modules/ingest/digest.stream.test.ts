@@ -58,4 +58,20 @@ describe('streamed digests (MD5 + SHA-256 here, SM3 of large streams in a worker
     expect(await digestFile(f)).toEqual(expected(b));
     await pipeline(createReadStream(f), digestTap().tap, createWriteStream(path.join(dir, 'after2')));
   });
+
+  it('streams waiting on a slow source hold no slot: 20 stalled uploads do not stop another digest', async () => {
+    const b = randomBytes(OFFLOAD_AFTER + SLOT / 2); // past the offload size, half a slot left over
+    const stalled = Array.from({ length: 20 }, () => {
+      const src = new Readable({ read() {} });
+      src.push(b); // then nothing more: a client that stopped sending
+      const done = pipeline(src, digestTap().tap, createWriteStream(path.join(dir, `stall${Math.random()}`))).catch(() => undefined);
+      return { src, done };
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    const f = path.join(dir, 'meanwhile');
+    await fs.writeFile(f, b);
+    expect(await digestFile(f)).toEqual(expected(b));
+    for (const x of stalled) x.src.destroy(new Error('gone'));
+    await Promise.all(stalled.map((x) => x.done));
+  });
 });

@@ -65,6 +65,21 @@ describe('readability (GD-3-4)', () => {
     expect(per.get(cut)?.[0]).toMatch(/^(fail|warning):pdf\./);
   });
 
+  it('every pixel of a JPEG is decoded: a copy cut at 60% or missing its last bytes fails, the whole one passes', async () => {
+    const sharp = (await import('sharp')).default;
+    const px = Buffer.alloc(600 * 800);
+    for (let i = 0; i < px.length; i++) px[i] = (i * 7919) % 251;
+    const good = await sharp(px, { raw: { width: 600, height: 800, channels: 1 } }).jpeg({ quality: 60 }).toBuffer();
+    const whole = tmp.put('whole.jpg', good);
+    const cut = tmp.put('cut.jpg', good.subarray(0, Math.floor(good.length * 0.6)));
+    const tail = tmp.put('tail.jpg', good.subarray(0, good.length - 10));
+    const { per, summary } = await outcomes([whole, cut, tail]);
+    expect(per.get(whole)).toBeUndefined();
+    expect(per.get(cut)).toEqual(['fail:image.undecodable']);
+    expect(per.get(tail)).toEqual(['fail:image.undecodable']);
+    expect(summary.evidence).toMatchObject({ pass: 1, fail: 2 });
+  });
+
   it('images decode or fail (JHOVE pass/fail pairs: JPEG, TIFF, GIF); media probes (WAV, AIFF, MP3 skeletons)', async () => {
     const { per } = await outcomes([
       `${J}jpeg-hul/fail.jpg`,

@@ -1,6 +1,9 @@
 import { CompiledQuery } from 'kysely';
 import type { Db } from './database.ts';
 
+/** A trigger's firing state other than the default (pg_trigger.tgenabled), as the statement that sets it. */
+const FIRES: Record<string, string> = { A: 'ENABLE ALWAYS', R: 'ENABLE REPLICA', D: 'DISABLE' };
+
 /**
  * The migrated schema as deterministic SQL text, read from pg_catalog (no pg_dump: the embedded server
  * ships none). Covers what our migrations create: schemas, extensions, enum and domain types, sequences,
@@ -214,15 +217,18 @@ async function dumpWith(q: Query): Promise<string> {
   section(
     'triggers',
     (
-      await q<{ def: string }>(
-        `select pg_get_triggerdef(tg.oid, true) as def
+      await q<{ def: string; fires: string | null; tbl: string; name: string }>(
+        `select pg_get_triggerdef(tg.oid, true) as def,
+              -- ALTER TABLE … ENABLE ALWAYS/REPLICA TRIGGER is not part of the definition (the import relies on ALWAYS)
+              case tg.tgenabled when 'A' then 'A' when 'R' then 'R' when 'D' then 'D' end as fires,
+              quote_ident(n.nspname) || '.' || quote_ident(c.relname) as tbl, quote_ident(tg.tgname) as name
        from pg_trigger tg join pg_class c on c.oid = tg.tgrelid join pg_namespace n on n.oid = c.relnamespace
       where not tg.tgisinternal and n.nspname = any($1) and ${ownTable}
         and tg.tgparentid = 0
       order by n.nspname, c.relname, tg.tgname`,
         [schemas],
       )
-    ).map((r) => `${r.def};`),
+    ).map((r) => `${r.def};` + (r.fires ? `\nALTER TABLE ${r.tbl} ${FIRES[r.fires]} TRIGGER ${r.name};` : '')),
   );
 
   section(

@@ -1078,8 +1078,10 @@ CREATE TRIGGER search_files_ins AFTER INSERT ON record_files REFERENCING NEW TAB
 CREATE TRIGGER search_files_upd AFTER UPDATE ON record_files REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION search_docs_files();
 CREATE TRIGGER records_counts_del AFTER DELETE ON records REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION record_class_counts_remove();
 CREATE TRIGGER records_counts_ins AFTER INSERT ON records REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION record_class_counts_add();
+ALTER TABLE public.records ENABLE ALWAYS TRIGGER records_counts_ins;
 CREATE TRIGGER records_counts_upd_new AFTER UPDATE ON records REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION record_class_counts_add();
 CREATE TRIGGER records_counts_upd_old AFTER UPDATE ON records REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION record_class_counts_remove();
 CREATE TRIGGER search_records_del AFTER DELETE ON records REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION search_docs_delete();
 CREATE TRIGGER search_records_ins AFTER INSERT ON records REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION search_docs_upsert();
+ALTER TABLE public.records ENABLE ALWAYS TRIGGER search_records_ins;
 CREATE TRIGGER search_records_upd AFTER UPDATE ON records REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION search_docs_upsert();

@@ -58,6 +58,19 @@ if (report) {
     extra.push(`vitest exited with code ${v.status ?? v.signal} (unhandled error?)`);
 }
 
+// Name every failed test again at the end, where a reader of the last lines (CI's tail) sees it.
+const failedTests = [];
+for (const f of report?.testResults ?? []) {
+  for (const a of f.assertionResults ?? []) {
+    if (a.status !== 'failed') continue;
+    const why = String(a.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 300);
+    failedTests.push(`${path.relative(root, f.name)} > ${a.fullName ?? a.title}: ${why}`);
+  }
+}
+if (failedTests.length) {
+  console.log('\n[test] failed tests:');
+  for (const t of failedTests) console.log(`  ✗ ${t}`);
+}
 failed += extra.length;
 if (extra.length) {
   console.log('\n[test] failures outside individual tests:');

@@ -80,6 +80,32 @@ describe('readability (GD-3-4)', () => {
     expect(summary.evidence).toMatchObject({ pass: 1, fail: 2 });
   });
 
+  it('large packages with imageDecode: sample: every JPEG has its structure walked, a sample and those with trailing data are decoded', async () => {
+    const sharp = (await import('sharp')).default;
+    const px = Buffer.alloc(300 * 400);
+    for (let i = 0; i < px.length; i++) px[i] = (i * 7919) % 251;
+    const good = await sharp(px, { raw: { width: 300, height: 400, channels: 1 } }).jpeg({ quality: 60 }).toBuffer();
+    const whole = tmp.put('s-whole.jpg', good);
+    const cut = tmp.put('s-cut.jpg', good.subarray(0, Math.floor(good.length * 0.6)));
+    // Data after EOI sends the file to the decoder: here the "trailer" is a second, broken image's start.
+    const appended = tmp.put('s-appended.jpg', Buffer.concat([good, good.subarray(0, 300)]));
+    const settings = { imageDecode: 'sample', sampleAllUpTo: 0, sample: 0 };
+    const none = await outcomes([whole, cut, appended], settings);
+    expect(none.per.get(whole)).toBeUndefined(); // passed (passing files are only counted)
+    expect(none.per.get(cut)).toEqual(['fail:image.undecodable']);
+    expect(none.rows.find((r) => r.subject === cut)!.evidence).toMatchObject({ decoded: false, problem: expect.stringMatching(/truncated/) });
+    // walked: the whole one and the cut one; the one with data after EOI went to the decoder
+    expect(none.summary.evidence.imageDecode).toMatchObject({ mode: 'sample', fraction: 0, structureOnly: 2 });
+    const all = await outcomes([whole, cut, appended], { ...settings, sample: 1 });
+    expect(all.per.get(cut)).toEqual(['fail:image.undecodable']);
+    expect(all.rows.find((r) => r.subject === cut)!.evidence).toMatchObject({ tool: 'sharp (libvips)' });
+    expect(all.summary.evidence.imageDecode).toMatchObject({ mode: 'all', structureOnly: 0 });
+    // Small packages are decoded whole whatever the mode; and 'all' is the default.
+    const small = await outcomes([whole, cut], { imageDecode: 'sample', sample: 0 });
+    expect(small.summary.evidence.imageDecode).toMatchObject({ mode: 'all', structureOnly: 0 });
+    expect(readabilityCheck.defaults).toMatchObject({ imageDecode: 'all', sample: 0.05, sampleAllUpTo: 100 });
+  });
+
   it('images decode or fail (JHOVE pass/fail pairs: JPEG, TIFF, GIF); media probes (WAV, AIFF, MP3 skeletons)', async () => {
     const { per } = await outcomes([
       `${J}jpeg-hul/fail.jpg`,

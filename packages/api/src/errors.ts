@@ -47,6 +47,7 @@ export const ERROR_MESSAGES = {
   ingest_size_mismatch: { zh: '上传的字节数与声明的大小不符', en: 'The uploaded bytes do not add up to the declared size' },
   ingest_digest_mismatch: { zh: '上传文件的 SHA-256 与声明值不符', en: 'The upload does not hash to the declared SHA-256' },
   ingest_idempotency_conflict: { zh: '该幂等键已用于另一个不同的请求', en: 'This idempotency key was already used for a different request' },
+  ingest_config_invalid: { zh: '检测方案设置不合法（见各项说明），未保存', en: 'The check settings are not valid (see each problem); nothing was saved' },
   ingest_run_state: { zh: '检测任务当前状态不允许此操作', en: 'The check run is not in a state that allows this' },
   ingest_verdict_fail: { zh: '检测未通过的信息包不能接收', en: 'A package that failed its checks cannot be accepted' },
   transfer_state: { zh: '移交单当前状态不允许此操作', en: 'The transfer is not in a state that allows this' },

@@ -76,6 +76,8 @@ export const IngestConfigView = z.object({
   items: z.array(z.object({
     checkId: z.string(), code: z.string().nullable(), property: z.string(), name: z.object({ zh: z.string(), en: z.string() }),
     enabled: z.boolean(), settings: z.record(z.string(), z.unknown()), defaults: z.record(z.string(), z.unknown()),
+    choices: z.record(z.string(), z.array(z.union([z.string(), z.number()]))).describe('The values a setting may take, where it is one of a few'),
+    ranges: z.record(z.string(), z.tuple([z.number(), z.number()])).describe('Inclusive bounds of numeric settings'),
   })),
 }).meta({ id: 'IngestConfig' });
 export type IngestConfigView = z.infer<typeof IngestConfigView>;

@@ -3,6 +3,7 @@ import { conflict } from '../../http/errors.ts';
 import type { Stage } from './checks/check.types.ts';
 import { CHECKS } from './checks/index.ts';
 import type { StageConfig } from './runner.ts';
+import { validateStageConfig } from './config.validate.ts';
 
 /** The archive's check configuration per stage, every version kept (version 0 = the defaults). */
 export function createConfigRepository(db: Db) {
@@ -18,6 +19,7 @@ export function createConfigRepository(db: Db) {
       items: CHECKS.filter((d) => d.items[stage]).map((d) => ({
         checkId: d.id, code: d.items[stage] ?? null, property: d.property, name: { zh: d.zh, en: d.en },
         enabled: c.items[d.id]?.enabled ?? true, settings: { ...d.defaults, ...c.items[d.id]?.settings }, defaults: d.defaults,
+        choices: d.choices ?? {}, ranges: d.ranges ?? {},
       })),
     };
   }
@@ -25,6 +27,7 @@ export function createConfigRepository(db: Db) {
   /** A new version; `version` must be the current one (two archivists editing at once: the second gets 409). */
   async function put(stage: Stage, version: number, items: StageConfig, by: string) {
     const known = new Set(CHECKS.map((d) => d.id));
+    validateStageConfig(items, CHECKS);
     if ((await current(stage)).version !== version) throw conflict('stale_version');
     const clean = Object.fromEntries(Object.entries(items).filter(([k]) => known.has(k)));
     const r = await db.insertInto('ingest_configs').values({ stage, version: version + 1, items: JSON.stringify(clean), created_by: by })

@@ -116,4 +116,32 @@ describe('check configuration is versioned per stage', () => {
     expect((await io.report(run.id, '?code=GD-2-1')).items).toEqual([expect.objectContaining({ outcome: 'skipped' })]);
     await t.app.inject({ method: 'PUT', url: '/api/ingest/config/GD', headers: arch.headers, payload: { version: get.version + 1, items: NO_VIRUS } });
   });
+
+  it('settings are checked against what each check declares: every bad one listed in both languages, nothing saved', async () => {
+    const get = (await t.app.inject({ url: '/api/ingest/config/GD', headers: arch.headers })).json();
+    const readability = get.items.find((i: { checkId: string }) => i.checkId === 'readability');
+    expect(readability).toMatchObject({ choices: { imageDecode: ['all', 'sample'], pdfPage1: ['all', 'sample'] }, ranges: { sample: [0, 1] } });
+    const bad = { version: get.version, items: { ...NO_VIRUS,
+      readability: { enabled: true, settings: { imageDecode: 'half', sample: 2, pdfPage1AllUpTo: 5, timeoutMs: '60s' } },
+      signature: { enabled: true, settings: { certificates: [1], requireSignature: 'yes' } },
+      'virus-scan': { enabled: false, settings: { concurrency: 0 } } } };
+    for (const lang of ['zh-CN', 'en']) {
+      const r = await t.app.inject({ method: 'PUT', url: '/api/ingest/config/GD', headers: { ...arch.headers, 'accept-language': lang }, payload: bad });
+      expect(r.statusCode).toBe(400);
+      const body = r.json();
+      expect(body.code).toBe('ingest_config_invalid');
+      expect(body.message).toMatch(lang === 'en' ? /not valid/ : /不合法/);
+      expect(body.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+        'items.readability.settings.imageDecode', 'items.readability.settings.pdfPage1AllUpTo', 'items.readability.settings.sample',
+        'items.readability.settings.timeoutMs', 'items.signature.settings.certificates', 'items.signature.settings.requireSignature',
+        'items.virus-scan.settings.concurrency',
+      ]);
+    }
+    expect((await t.app.inject({ url: '/api/ingest/config/GD', headers: arch.headers })).json().version).toBe(get.version); // nothing saved
+    const good = { version: get.version, items: { ...NO_VIRUS, readability: { enabled: true, settings: { imageDecode: 'sample', pdfPage1: 'sample', sample: 0.1 } }, 'virus-scan': { enabled: false, settings: { concurrency: 4 } } } };
+    const ok = await t.app.inject({ method: 'PUT', url: '/api/ingest/config/GD', headers: arch.headers, payload: good });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().items.find((i: { checkId: string }) => i.checkId === 'readability').settings).toMatchObject({ imageDecode: 'sample', sample: 0.1, timeoutMs: 60_000 });
+    await t.app.inject({ method: 'PUT', url: '/api/ingest/config/GD', headers: arch.headers, payload: { version: get.version + 1, items: NO_VIRUS } });
+  });
 });

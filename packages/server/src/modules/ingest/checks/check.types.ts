@@ -129,7 +129,11 @@ export interface CheckDefinition {
   property: Property;
   zh: string;
   en: string;
-  /** Default settings; the archive's configuration overrides them per stage. */
+  /** Default settings; the archive's configuration overrides them per stage (config.validate.ts: same JSON type). */
   defaults: Record<string, unknown>;
+  /** The values a setting may take, where it is one of a few (the web offers them as a list). */
+  choices?: Record<string, readonly (string | number)[]>;
+  /** Inclusive bounds of a numeric setting. */
+  ranges?: Record<string, readonly [number, number]>;
   run(ctx: CheckContext): Promise<CheckResult[]>;
 }

@@ -19,7 +19,7 @@ export const archivalCodeCheck: CheckDefinition = {
 
 /** GD-1-8 重复性: 档号 and 文号 unique in the package and against the archive; same content twice; the same package accepted before. */
 export const duplicateCheck: CheckDefinition = {
-  id: 'duplicates', items: codes('1-8'), property: 'authenticity', zh: '元数据项数据重复性检测（档号、文号、题名）', en: 'Duplicates (档号, 文号, title, content, package)', defaults: { titleDuplicates: 'warning' },
+  id: 'duplicates', items: codes('1-8'), property: 'authenticity', zh: '元数据项数据重复性检测（档号、文号、题名）', en: 'Duplicates (档号, 文号, title, content, package)', defaults: { titleDuplicates: 'warning' }, choices: { titleDuplicates: ['warning', 'fail'] },
   async run({ pkg, services, settings }) {
     const c = collector(this);
     const group = (k: string) => {

@@ -95,7 +95,7 @@ export const attributesCheck: CheckDefinition = {
 
 /** GD-2-7: content data complete — no empty file, every record has content. */
 export const contentCompleteCheck: CheckDefinition = {
-  id: 'content-completeness', items: codes('2-7'), property: 'integrity', zh: '内容数据完整性检测', en: 'Content data complete', defaults: { emptyFile: 'fail' },
+  id: 'content-completeness', items: codes('2-7'), property: 'integrity', zh: '内容数据完整性检测', en: 'Content data complete', defaults: { emptyFile: 'fail' }, choices: { emptyFile: ['fail', 'warning'] },
   async run({ pkg, settings }) {
     const c = collector(this);
     for (const r of pkg.records) for (const f of r.files) if (f.size === 0) c.add({ outcome: settings.emptyFile === 'warning' ? 'warning' : 'fail', subject: f.path, evidence: { size: 0 }, zh: `空文件（0 字节）：${f.path}`, en: `Empty file (0 bytes): ${f.path}` });

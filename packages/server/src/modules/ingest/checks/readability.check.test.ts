@@ -38,17 +38,17 @@ describe('readability (GD-3-4)', () => {
 
   it('large packages: every PDF opens (page tree), page 1 is interpreted for a sample and for every PDF that warned', async () => {
     const paths = ['pdf/chinese/ofdrw-converter/Test3.pdf', `${J}pdf-hul/pass.pdf`, `${Q}bad1.pdf`, `${Q}encrypted-40-bit-R3.pdf`, `${Q}bad2.pdf`];
-    const none = await outcomes(paths, { pdfPage1: 'sample', pdfPage1AllUpTo: 0, pdfPage1Sample: 0 });
+    const none = await outcomes(paths, { pdfPage1: 'sample', sampleAllUpTo: 0, sample: 0 });
     expect(none.per.get(`${Q}bad1.pdf`)).toEqual(['fail:pdf.unreadable']);
     expect(none.per.get(`${Q}encrypted-40-bit-R3.pdf`)).toEqual(['fail:pdf.encrypted']);
     expect(none.per.get(`${Q}bad2.pdf`)).toEqual(['warning:pdf.repaired']); // opening warned: page 1 interpreted anyway
     expect(none.summary.evidence.pdfPage1).toMatchObject({ mode: 'sample', fraction: 0, salt: expect.stringMatching(/^[0-9a-f]{16}$/) });
-    const all = await outcomes(paths, { pdfPage1: 'sample', pdfPage1AllUpTo: 0, pdfPage1Sample: 1, reportPassing: true });
+    const all = await outcomes(paths, { pdfPage1: 'sample', sampleAllUpTo: 0, sample: 1, reportPassing: true });
     expect(all.summary.evidence.pdfPage1).toMatchObject({ mode: 'all' });
     expect(Number((all.summary.evidence.pdfPage1 as { interpreted: number }).interpreted)).toBeGreaterThan(
       Number((none.summary.evidence.pdfPage1 as { interpreted: number }).interpreted),
     );
-    const byDefault = await outcomes(paths, { pdfPage1AllUpTo: 0, pdfPage1Sample: 0 }); // no mode: every page 1
+    const byDefault = await outcomes(paths, { sampleAllUpTo: 0, sample: 0 }); // no mode: every page 1
     expect(byDefault.summary.evidence.pdfPage1).toMatchObject({ mode: 'all' });
     expect(readabilityCheck.defaults).toMatchObject({ pdfPage1: 'all' });
     const { analyzePdf } = await import('../analyzers/pdf.analyzer.js');

@@ -69,12 +69,10 @@ export async function readFile(
  * digitization work), drawn with a fresh salt per run so a sender cannot predict it. The rest still get the shallow
  * reading: every PDF is opened and its page tree loaded (page 1 too where its opening warned), every JPEG's structure
  * walked marker by marker (a file with data after its end is decoded). The report records the modes.
- * (`pdfPage1Sample` and `pdfPage1AllUpTo`, the older names of `sample` and `sampleAllUpTo`, still count where a stage has them.)
  */
 export function samplePolicy(settings: Record<string, unknown>, files: number, mode: 'pdfPage1' | 'imageDecode') {
-  // The older names first: settings come merged over the defaults, which carry only the new ones.
-  const upTo = Number(settings.pdfPage1AllUpTo ?? settings.sampleAllUpTo ?? 100);
-  const asked = Number(settings.pdfPage1Sample ?? settings.sample ?? 0.05);
+  const upTo = Number(settings.sampleAllUpTo ?? 100);
+  const asked = Number(settings.sample ?? 0.05);
   const fraction = Number.isFinite(asked) ? Math.min(1, Math.max(0, asked)) : 0.05;
   const all = settings[mode] !== 'sample' || files <= upTo || fraction >= 1;
   const salt = randomBytes(8).toString('hex');
@@ -91,6 +89,8 @@ export const readabilityCheck: CheckDefinition = {
   zh: '内容数据的可读性检测（PDF 可渲染、图像可解码、OFD 可解析、音视频可探测）',
   en: 'Content is readable (PDF renders, images decode, OFD parses, media probes)',
   defaults: { timeoutMs: 60_000, emptyFile: 'warning', concurrency: 8, pdfPage1: 'all', imageDecode: 'all', sample: 0.05, sampleAllUpTo: 100 },
+  choices: { emptyFile: ['warning', 'fail'], pdfPage1: ['all', 'sample'], imageDecode: ['all', 'sample'] },
+  ranges: { timeoutMs: [1_000, 3_600_000], concurrency: [1, 64], sample: [0, 1], sampleAllUpTo: [0, 1_000_000] },
   async run(ctx) {
     const files = contentFiles(ctx.pkg);
     const policy = samplePolicy(ctx.settings, files.length, 'pdfPage1');

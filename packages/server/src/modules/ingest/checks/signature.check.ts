@@ -99,6 +99,8 @@ export const signatureCheck: CheckDefinition = {
   zh: '固化信息有效性检测（电子签名 SM2/RSA、OFD 电子签章）',
   en: 'Fixed information is valid (SM2/RSA electronic signatures, OFD seals)',
   defaults: { certificates: [], requireSignature: false, unverifiable: 'warning', concurrency: 8 },
+  choices: { unverifiable: ['warning', 'fail'] },
+  ranges: { concurrency: [1, 64] },
   async run(ctx) {
     const trusted = trustedCertificates(ctx.settings);
     return perFile(ctx, contentFiles(ctx.pkg), (f) => checkFile(f, ctx.settings, trusted), {

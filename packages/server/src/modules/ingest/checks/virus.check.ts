@@ -43,6 +43,8 @@ export const virusScannerCheck: CheckDefinition = {
   zh: '系统环境中是否安装杀毒软件检测（ClamAV）',
   en: 'A virus scanner is installed (ClamAV)',
   defaults: { whenUnavailable: 'fail', timeoutMs: 5_000 },
+  choices: { whenUnavailable: ['fail', 'skipped'] },
+  ranges: { timeoutMs: [100, 600_000] },
   async run(ctx) {
     const addr = ctx.services.clamd;
     if (!addr) return [unavailable(ctx, undefined)];
@@ -70,6 +72,8 @@ export const virusScanCheck: CheckDefinition = {
   // mode: 'stream' (INSTREAM: clamd needs no access to our files) or 'path' (SCAN: clamd on this machine reads the
   // extracted file itself, so its user must be able to read the data folder).
   defaults: { whenUnavailable: 'fail', timeoutMs: 120_000, concurrency: 'auto', mode: 'stream' },
+  choices: { whenUnavailable: ['fail', 'skipped'], mode: ['stream', 'path'] },
+  ranges: { timeoutMs: [1_000, 3_600_000] },
   async run(ctx) {
     const addr = ctx.services.clamd;
     if (!addr) return [unavailable(ctx, undefined)];

@@ -19,7 +19,7 @@ export function createConfigRepository(db: Db) {
       items: CHECKS.filter((d) => d.items[stage]).map((d) => ({
         checkId: d.id, code: d.items[stage] ?? null, property: d.property, name: { zh: d.zh, en: d.en },
         enabled: c.items[d.id]?.enabled ?? true, settings: { ...d.defaults, ...c.items[d.id]?.settings }, defaults: d.defaults,
-        choices: d.choices ?? {}, ranges: d.ranges ?? {},
+        choices: (d.choices ?? {}) as Record<string, (string | number)[]>, ranges: (d.ranges ?? {}) as Record<string, [number, number]>,
       })),
     };
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiLogin } from './support/api.ts';
 import { shot } from './support/browser.ts';
-import { fresh, login, logout, openNav, settled } from './support/flows.ts';
+import { choose, fresh, login, logout, numberInput, openNav, settled } from './support/flows.ts';
 import { useShell } from './support/harness.ts';
 import type { Credentials } from './support/server.ts';
 
@@ -18,16 +18,6 @@ const who = (role: 'archivist' | 'archivist2' | 'records_officer'): Credentials 
 const POLL = { timeout: 10_000 };
 const text = (page: Page, testId: string) => page.getByTestId(testId).innerText();
 
-/** Picks an option (by its text) of the antd Select carrying `testId`. */
-async function choose(page: Page, testId: string, option: string | RegExp) {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first().click();
-}
-/** The <input> of an antd InputNumber, whether the test id sits on it or on its wrapper. */
-async function numberInput(page: Page, testId: string) {
-  const el = page.getByTestId(testId);
-  return (await el.evaluate((e) => e.tagName)) === 'INPUT' ? el : el.locator('input');
-}
 async function signIn(c: Credentials) {
   await fresh(s.page, s.web.url);
   await login(s.page, c);

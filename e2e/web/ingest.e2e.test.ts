@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { onePagePdf, transfer2012, zipBuffer } from '../../packages/server/src/modules/ingest/test/zip.writer.ts';
 import { apiLogin } from './support/api.ts';
 import { shot } from './support/browser.ts';
-import { fresh, login, settled } from './support/flows.ts';
+import { choose, fresh, login, numberInput, settled } from './support/flows.ts';
 import { useShell } from './support/harness.ts';
 
 // 归档接收 in the browser: a 2012 transfer carrier uploaded in chunks (progress), the live run, the report
-// with its DA/T 70 item codes, accept; then the list of runs filtered by verdict.
+// with its DA/T 70 item codes, accept; then the list of runs filtered by verdict; and the 检测方案 (check settings).
 const s = useShell();
 
 describe('ingest workbench', () => {
@@ -53,5 +53,38 @@ describe('ingest workbench', () => {
     await expect.poll(() => page.getByTestId('ingest-runs').innerText()).toContain('移交载体-2021.zip');
     await settled(page);
     await shot(page, '73-ingest-runs');
+  });
+
+  it('检测方案: an archivist switches images to sampled decoding and an item off, saves a new version; a stale save is refused', async () => {
+    const who = s.server.users!.archivist!;
+    const api = await apiLogin(s.server.url, who);
+    const before = await api.send<{ version: number }>('GET', '/api/ingest/config/GD');
+    const { page } = s;
+    await fresh(page, s.web.url);
+    await login(page, who);
+    await page.goto(`${s.web.url}/ingest`);
+    await page.getByTestId('ingest-open-config').click();
+    await page.getByTestId('config-table').waitFor();
+    await expect.poll(() => page.getByTestId('config-table').innerText()).toContain('GD-3-4');
+    expect(await page.getByTestId('config-version').innerText()).toBe(`第 ${before.version} 版`);
+    await choose(page, 'setting-readability.imageDecode', '抽检');
+    await (await numberInput(page, 'setting-readability.sample')).fill('0.1');
+    await page.getByTestId('enabled-totals-bytes').click();
+    await settled(page);
+    await shot(page, '74-ingest-config');
+    await page.getByTestId('config-save').click();
+    await expect.poll(() => page.getByTestId('config-version').innerText()).toBe(`第 ${before.version + 1} 版`);
+    type View = { version: number; items: { checkId: string; enabled: boolean; settings: Record<string, unknown> }[] };
+    const saved = await api.send<View>('GET', '/api/ingest/config/GD');
+    expect(saved.items.find((i) => i.checkId === 'readability')!.settings).toMatchObject({ imageDecode: 'sample', sample: 0.1, pdfPage1: 'all' });
+    expect(saved.items.find((i) => i.checkId === 'totals-bytes')!.enabled).toBe(false);
+    // Someone else saves meanwhile: this page's next save is refused, and says so.
+    await api.send('PUT', '/api/ingest/config/GD', { version: saved.version, items: {} });
+    await page.getByTestId('enabled-totals-bytes').click();
+    await page.getByTestId('config-save').click();
+    await expect.poll(() => page.getByTestId('config-error').getAttribute('data-code')).toBe('stale_version');
+    const now = await api.send<{ version: number }>('GET', '/api/ingest/config/GD');
+    expect(now.version).toBe(saved.version + 1);
+    await api.send('PUT', '/api/ingest/config/GD', { version: now.version, items: { 'virus-scanner': { enabled: false, settings: {} }, 'virus-scan': { enabled: false, settings: {} } } });
   });
 });

@@ -50,3 +50,15 @@ export async function settled(page: Page): Promise<void> {
   await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
   await page.waitForTimeout(300); // antd enter animations
 }
+
+/** Picks an option (by its text) of the antd Select carrying `testId`. */
+export async function choose(page: Page, testId: string, option: string | RegExp): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first().click();
+}
+
+/** The <input> of an antd InputNumber, whether the test id sits on it or on its wrapper. */
+export async function numberInput(page: Page, testId: string) {
+  const el = page.getByTestId(testId);
+  return (await el.evaluate((e) => e.tagName)) === 'INPUT' ? el : el.locator('input');
+}

@@ -18,4 +18,17 @@ export const ingestEn: Shape<typeof ingestZh> = {
   downloadPdf: 'Download PDF report', downloadJson: 'Download JSON report', digest: 'Report digest',
   accept: 'Accept', reject: 'Reject', reason: 'Reason', confirmAccept: 'Accepting creates the records and stores the files in one transaction. Accept?',
   accepted: (n: number) => `Accepted: ${n} records created`, onlyFailures: 'Problems only',
+  config: {
+    open: 'Check settings', title: 'Check settings (DA/T 70 items)', intro: 'One configuration per stage: which checks run, and each one\'s limits and outcomes. Saving makes a new version; later runs use it, and each report names the version it ran under.',
+    version: (n: number) => (n ? `Version ${n}` : 'Defaults (never changed)'), updated: (by: string, at: string) => `changed by ${by} at ${at}`,
+    enabled: 'On', settings: 'Settings', save: 'Save as a new version', saved: (n: number) => `Saved as version ${n}`, reset: 'Discard changes',
+    readOnly: 'Only an archivist may change the check settings', badJson: 'Not valid JSON', defaultIs: (v: string) => `default: ${v}`, none: 'Nothing to set',
+    labels: {
+      timeoutMs: 'Time limit (ms)', emptyFile: 'Empty file', concurrency: 'In parallel', pdfPage1: 'PDF page 1 interpreted', imageDecode: 'Images decoded in full', sample: 'Sample fraction',
+      sampleAllUpTo: 'Check all up to (files)', archivalFormats: 'Archival formats', titleDuplicates: 'Duplicate titles', maxLength: 'Maximum length', fields: 'Fields', required: 'Required fields',
+      start: 'First number', certificates: 'Trusted certificates (PEM)', requireSignature: 'Signature required', unverifiable: 'Unverifiable signature', whenUnavailable: 'When the virus scanner is unavailable',
+      mode: 'Mode', eepSchema: 'EEP schema (XSD path)', schemas: 'Namespace → XSD path',
+    },
+    choices: { all: 'All', sample: 'Sample', warning: 'Warning', fail: 'Fail', skipped: 'Skipped', stream: 'Stream', path: 'By path (same host)', auto: 'Automatic' },
+  },
 };

@@ -14,4 +14,17 @@ export const ingestZh = {
   downloadPdf: '下载 PDF 报告', downloadJson: '下载 JSON 报告', digest: '报告摘要',
   accept: '接收入库', reject: '退回', reason: '退回原因', confirmAccept: '接收后将生成档案并存储文件（一个事务）。确定接收？',
   accepted: (n: number) => `已接收，生成 ${n} 件档案`, onlyFailures: '只看问题',
+  config: {
+    open: '检测方案', title: '检测方案（DA/T 70 四性检测项）', intro: '每个检测环节一套方案：启用哪些检测项、各项的阈值与处理方式。保存生成新版本，此后的检测按新版本执行，检测报告记录所用版本。',
+    version: (n: number) => (n ? `第 ${n} 版` : '默认方案（未修改）'), updated: (by: string, at: string) => `${by} 修改于 ${at}`,
+    enabled: '启用', settings: '设置', save: '保存为新版本', saved: (n: number) => `已保存为第 ${n} 版`, reset: '放弃修改',
+    readOnly: '只有档案管理员可以修改检测方案', badJson: 'JSON 格式不正确', defaultIs: (v: string) => `默认：${v}`, none: '无可调设置',
+    labels: {
+      timeoutMs: '超时（毫秒）', emptyFile: '空文件', concurrency: '并发数', pdfPage1: 'PDF 首页解释', imageDecode: '图像全解码', sample: '抽检比例',
+      sampleAllUpTo: '不超过此文件数时全检', archivalFormats: '归档格式', titleDuplicates: '题名重复', maxLength: '最大长度', fields: '字段', required: '必填项',
+      start: '起始号', certificates: '信任证书（PEM）', requireSignature: '必须有电子签名', unverifiable: '无法验证的签名', whenUnavailable: '杀毒服务不可用时',
+      mode: '传送方式', eepSchema: 'EEP 模式文件（XSD 路径）', schemas: '命名空间 → XSD 路径',
+    },
+    choices: { all: '全部', sample: '抽检', warning: '记为警告', fail: '记为不通过', skipped: '记为不适用', stream: '流式发送', path: '按路径（同机）', auto: '自动' },
+  },
 };

@@ -8,7 +8,7 @@ export function ErrorAlert({ error, testId = 'error-alert' }: { error: unknown; 
   if (!error) return null;
   const api = error instanceof ApiError ? error : null;
   // Field issues help only for malformed input; other codes' messages already say what is wrong.
-  const issues = api?.code === 'validation_failed' ? api.issues : [];
+  const issues = api?.code === 'validation_failed' || api?.code === 'ingest_config_invalid' ? api.issues : [];
   const message = error instanceof Error ? error.message : t.common.unknownError;
   const extra = api && (issues.length > 0 || api.requestId) ? (
     <>

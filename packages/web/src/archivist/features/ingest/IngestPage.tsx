@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, Card, Flex, Input, Modal, Select, Table, Tag } from 'antd';
+import { Button, Card, Drawer, Flex, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import type { IngestRun } from '@lantai/api';
 import { useI18n } from '../../../i18n/index.tsx';
@@ -11,6 +11,7 @@ import { ingest } from './ingest.client.ts';
 import { RunView, verdictColor } from './RunView.tsx';
 import { UploadPanel } from './UploadPanel.tsx';
 import { ArchiveSubmissions } from './ArchiveSubmissions.tsx';
+import { CheckConfigPanel } from './CheckConfigPanel.tsx';
 
 /** 归档接收: the list of check runs (filters), an upload dialog, and one run's live view and report (?run=<id>). */
 export function IngestPage() {
@@ -19,6 +20,7 @@ export function IngestPage() {
   const [params, setParams] = useSearchParams();
   const runId = params.get('run');
   const [uploading, setUploading] = useState(false);
+  const [configuring, setConfiguring] = useState(false);
   const [filters, setFilters] = useState<{ status?: string; verdict?: string; q?: string }>({});
   const [page, setPage] = useState(1);
   const [data, setData] = useState<{ items: IngestRun[]; total: number }>({ items: [], total: 0 });
@@ -34,7 +36,12 @@ export function IngestPage() {
   return (
     <>
       <PageHeader title={t.ingest.title} testId="ingest-title"
-        extra={runId ? <Button onClick={() => open(null)}>{t.ingest.back}</Button> : <Button type="primary" onClick={() => setUploading(true)} data-testid="ingest-open-upload">{t.ingest.upload}</Button>} />
+        extra={runId ? <Button onClick={() => open(null)}>{t.ingest.back}</Button> : (
+          <Space>
+            <Button onClick={() => setConfiguring(true)} data-testid="ingest-open-config">{t.ingest.config.open}</Button>
+            <Button type="primary" onClick={() => setUploading(true)} data-testid="ingest-open-upload">{t.ingest.upload}</Button>
+          </Space>
+        )} />
       <ErrorAlert error={error} />
       {runId ? <RunView runId={runId} canDecide={canDecide} /> : (
         <Card title={t.ingest.runs}>
@@ -61,6 +68,9 @@ export function IngestPage() {
         </Card>
       )}
       {!runId && <ArchiveSubmissions onOpenRun={(id) => open(id)} />}
+      <Drawer open={configuring} title={t.ingest.config.title} width={1100} onClose={() => setConfiguring(false)} destroyOnHidden data-testid="config-drawer">
+        <CheckConfigPanel canEdit={canDecide} />
+      </Drawer>
       <Modal open={uploading || params.get('upload') === '1'} title={t.ingest.upload} footer={null} width={720} onCancel={() => { setUploading(false); setParams({}); }} destroyOnHidden>
         <UploadPanel initialCategory={params.get('category')} onStarted={(id) => { setUploading(false); open(id); }} />
       </Modal>

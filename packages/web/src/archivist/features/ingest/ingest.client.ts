@@ -41,4 +41,5 @@ export const ingest = {
   report: (id: string, q: Record<string, string | number | undefined>) => api.get<Page<IngestReportItem> & { run: IngestRun }>(`/api/ingest/runs/${id}/report`, q),
   decide: (id: string, d: 'accept' | 'reject', reason = '') => api.post<IngestRun>(`/api/ingest/runs/${id}/${d}`, { reason }),
   config: (stage: string) => api.get<IngestConfigView>(`/api/ingest/config/${stage}`),
+  putConfig: (stage: string, body: { version: number; items: Record<string, { enabled: boolean; settings: Record<string, unknown> }> }) => api.put<IngestConfigView>(`/api/ingest/config/${stage}`, body),
 };

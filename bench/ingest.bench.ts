@@ -134,6 +134,7 @@ async function small(dir: string) {
     console.log(`    CPU ${(x.cpu / SMALL_N).toFixed(2)} ms/file over ${(x.total / SMALL_N).toFixed(2)} ms/file of wall time (${(x.cpu / x.total).toFixed(2)} of ${os.availableParallelism()} cores busy); sampled: CPU ${(xs.cpu / SMALL_N).toFixed(2)} ms/file, checks ${(xs.checks / SMALL_N).toFixed(2)} ms/file`);
     console.log(`    ms/file: open ${(x.open / SMALL_N).toFixed(2)} · checks ${(x.checks / SMALL_N).toFixed(2)} (${top(ms, SMALL_N)}) · report ${(x.report / SMALL_N).toFixed(2)} · store ${(x.store / SMALL_N).toFixed(2)} · items ${JSON.stringify(x.outcomes)} · PDF page 1 ${JSON.stringify(x.items.find((i) => i.checkId === 'readability')?.evidence.pdfPage1 ?? null)}`);
     const ev = xs.items.find((i) => i.checkId === 'readability')?.evidence;
+    console.log(`    sampled ms/file: open ${(xs.open / SMALL_N).toFixed(2)} · checks ${(xs.checks / SMALL_N).toFixed(2)} · report ${(xs.report / SMALL_N).toFixed(2)} · store ${(xs.store / SMALL_N).toFixed(2)}`);
     console.log(`    sampled: items ${JSON.stringify(xs.outcomes)} · PDF page 1 ${JSON.stringify(ev?.pdfPage1 ?? null)} · images ${JSON.stringify(ev?.imageDecode ?? null)}`);
     await fs.rm(w, { recursive: true, force: true });
     await fs.rm(ws, { recursive: true, force: true });

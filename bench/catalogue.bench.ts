@@ -138,7 +138,7 @@ async function explain(db: import('../packages/server/src/platform/db/database.t
     // The table sorts by the first 300 characters of 题名 (record.cursor.ts), which records_cat_title_idx holds (0020).
     'status + security filter by 题名': sql`select * from records where category_id = ${categoryId} and status = 'archived' and security = 'public' order by left(title, 300), id limit 51`,
     'its capped count': sql`select count(*) from (select 1 from records where category_id = ${categoryId} and status = 'archived' and security = 'public' limit 1001) c`,
-    'deep page by OFFSET': sql`select * from records where category_id = ${categoryId} order by archival_code, id offset 20000 limit 51`,
+    'deep page by OFFSET (the ids from the index, then the page\'s rows)': sql`select * from records where id in (select id from records where category_id = ${categoryId} order by archival_code, id offset 20000 limit 51) order by archival_code, id`,
     'deep page by cursor': sql`select * from records where category_id = ${categoryId} and (archival_code, id) > (${codeAt20k}, ${idAt20k}::uuid) order by archival_code, id limit 51`,
     'q=（777777） page (1 match)': sql`select * from records where category_id = ${categoryId} and (title like '%（777777）%' or archival_code like '%（777777）%' or doc_number like '%（777777）%' or responsible like '%（777777）%') order by archival_code, id limit 51`,
     'q=777777 candidates (suffix tags)': sql`select record_id from search_docs where tsv @@ '''~s:777777'':* | ''~s!'''::tsquery limit 5001`,

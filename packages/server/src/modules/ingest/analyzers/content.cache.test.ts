@@ -38,7 +38,7 @@ describe('the extraction keeps small files in memory for the checks of the same 
     const zip = path.join(work, 'slip.zip');
     await fs.writeFile(zip, zipBuffer([{ name: 'ok.txt', data: Buffer.from('x') }, { name: '../escape.txt', data: Buffer.from('y') }]));
     const pkg = await openPackage({ kind: 'file', file: zip, filename: 'slip.zip' }, path.join(work, 'w2'));
-    expect(pkg.problems[0]).toMatchObject({ code: 'unsafe_path' });
+    expect(pkg.problems?.[0]).toMatchObject({ code: 'unsafe_path' });
     expect(contentCacheStats()).toEqual(before);
     keepContent('/nowhere/big', Buffer.alloc(5 * 1024 * 1024));
     expect(cachedContent('/nowhere/big')).toBeUndefined();

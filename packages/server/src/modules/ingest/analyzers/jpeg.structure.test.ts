@@ -3,13 +3,8 @@ import fs from 'node:fs';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { jpegStructure } from './jpeg.structure.js';
-import { td } from './test-support.js';
+import { patternJpeg, td } from './test-support.js';
 
-async function page() {
-  const px = Buffer.alloc(600 * 800);
-  for (let i = 0; i < px.length; i++) px[i] = (i * 7919) % 251;
-  return sharp(px, { raw: { width: 600, height: 800, channels: 1 } }).jpeg({ quality: 60 }).toBuffer();
-}
 async function decodes(b: Buffer) {
   try {
     await sharp(b, { failOn: 'warning' }).raw().toBuffer();
@@ -34,7 +29,7 @@ describe('JPEG structure walk', () => {
   });
 
   it('finds every truncation a decoder finds, and the headers that are not one', async () => {
-    const good = await page();
+    const good = await patternJpeg(600, 800);
     expect(jpegStructure(good)).toMatchObject({ ok: true, width: 600, height: 800, components: 3, scans: 1, trailing: 0 });
     for (let k = 1; k < 100; k++) {
       const cut = good.subarray(0, Math.floor((good.length * k) / 100));

@@ -64,3 +64,11 @@ export async function leftInPrivateTmp(fn: () => Promise<unknown>): Promise<stri
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** A grey JPEG of a pseudo-random pattern (it compresses like a scanned page, not like a flat fill). */
+export async function patternJpeg(width: number, height: number, quality = 60): Promise<Buffer> {
+  const sharp = (await import('sharp')).default;
+  const px = Buffer.alloc(width * height);
+  for (let i = 0; i < px.length; i++) px[i] = (i * 7919) % 251;
+  return sharp(px, { raw: { width, height, channels: 1 } }).jpeg({ quality }).toBuffer();
+}

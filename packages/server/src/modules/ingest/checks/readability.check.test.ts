@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readabilityCheck } from './readability.check.js';
-import { ctxOf, fileOf, leftInPrivateTmp, pkgOf, td, tempDir } from '../analyzers/test-support.js';
+import { ctxOf, fileOf, leftInPrivateTmp, patternJpeg, pkgOf, td, tempDir } from '../analyzers/test-support.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.remove());
@@ -66,10 +66,7 @@ describe('readability (GD-3-4)', () => {
   });
 
   it('every pixel of a JPEG is decoded: a copy cut at 60% or missing its last bytes fails, the whole one passes', async () => {
-    const sharp = (await import('sharp')).default;
-    const px = Buffer.alloc(600 * 800);
-    for (let i = 0; i < px.length; i++) px[i] = (i * 7919) % 251;
-    const good = await sharp(px, { raw: { width: 600, height: 800, channels: 1 } }).jpeg({ quality: 60 }).toBuffer();
+    const good = await patternJpeg(600, 800);
     const whole = tmp.put('whole.jpg', good);
     const cut = tmp.put('cut.jpg', good.subarray(0, Math.floor(good.length * 0.6)));
     const tail = tmp.put('tail.jpg', good.subarray(0, good.length - 10));
@@ -81,10 +78,7 @@ describe('readability (GD-3-4)', () => {
   });
 
   it('large packages with imageDecode: sample: every JPEG has its structure walked, a sample and those with trailing data are decoded', async () => {
-    const sharp = (await import('sharp')).default;
-    const px = Buffer.alloc(300 * 400);
-    for (let i = 0; i < px.length; i++) px[i] = (i * 7919) % 251;
-    const good = await sharp(px, { raw: { width: 300, height: 400, channels: 1 } }).jpeg({ quality: 60 }).toBuffer();
+    const good = await patternJpeg(300, 400);
     const whole = tmp.put('s-whole.jpg', good);
     const cut = tmp.put('s-cut.jpg', good.subarray(0, Math.floor(good.length * 0.6)));
     // Data after EOI sends the file to the decoder: here the "trailer" is a second, broken image's start.

@@ -1,4 +1,3 @@
-import { keepContent } from './analyzers/content.cache.ts';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -148,7 +147,6 @@ export async function extractZip(file: string, dest: string, limits: ExtractLimi
       await queueWrite(target, buf);
       total += buf.length;
       files.push({ path: name, absPath: target, size: buf.length, digests: hashBuffer(buf) });
-      keepContent(target, buf);
       flag(name, encoding);
       return;
     }

@@ -4,7 +4,6 @@ import type { DigestAlg, IngestPackage } from './checks/check.types.ts';
 import { digestFile, RUNNER_DIGESTS } from './digest.stream.ts';
 import { DEFAULT_LIMITS, extractZip, type ExtractLimits } from './extract.zip.ts';
 import { UnsafePackageError } from './package.errors.ts';
-import { releaseContentUnder } from './analyzers/content.cache.ts';
 import { readPackage } from './readers/detect.ts';
 import { scanDir } from './scan.dir.ts';
 
@@ -44,7 +43,6 @@ export async function openPackage(input: PackageInput, workDir: string, opts: { 
     throw new UnsafePackageError('unsupported_package', '不支持的信息包类型（支持 zip 压缩包或 EEP 的 XML 文件）', 'Unsupported package type (a zip, or an EEP XML file)', { magic: head.toString('hex') });
   } catch (e) {
     await fs.rm(pkgDir, { recursive: true, force: true }); // nothing half-extracted stays behind, whatever failed
-    releaseContentUnder(pkgDir);
     if (!(e instanceof UnsafePackageError)) throw e;
     return { layout: 'folder', root: pkgDir, records: [], files: [], declared: {}, xmlFiles: [], problems: [{ item: 'structure', severity: 'fail', code: e.code, zh: e.zh, en: e.en, evidence: e.evidence }] };
   }

@@ -1,4 +1,3 @@
-import { releaseContentUnder } from './analyzers/content.cache.ts';
 import fs from 'node:fs/promises';
 import type { Conn, Db } from '../../platform/db/database.ts';
 import type { ObjectStorage } from '../../platform/storage/index.ts';
@@ -78,7 +77,6 @@ export async function executeRun(d: ExecuteDeps, runId: string, progress: Progre
     await progress(100, '完成 / done');
   } catch (e) {
     await fs.rm(workDir, { recursive: true, force: true });
-    releaseContentUnder(workDir); // failed before its checks ended: the extraction's copies in memory go too
     const fail = async (c: Conn) => Number((await c.updateTable('ingest_runs').set({ status: 'failed', failure: String((e as Error).message).slice(0, 2000), updated_at: new Date() })
       .where('id', '=', runId).where('status', 'in', ['queued', 'running']).executeTakeFirst()).numUpdatedRows) > 0;
     await d.db.transaction().execute(async (tx) => { if (await fail(tx)) await d.onEnded?.(tx, runId); }).catch(() => fail(d.db));

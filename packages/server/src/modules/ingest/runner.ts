@@ -1,4 +1,3 @@
-import { releaseContent } from './analyzers/content.cache.ts';
 import type { CheckDefinition, CheckServices, IngestPackage, Outcome, Property, Stage } from './checks/check.types.ts';
 import { clip } from './checks/check.kit.ts';
 
@@ -39,14 +38,6 @@ export async function runChecks(opts: {
   checks: CheckDefinition[]; pkg: IngestPackage; stage: Stage; config: StageConfig; services: CheckServices; signal: AbortSignal;
   onCheck?: (index: number, total: number, def: CheckDefinition) => Promise<void> | void;
 }): Promise<ReportItem[]> {
-  try {
-    return await checkAll(opts);
-  } finally {
-    releaseContent(opts.pkg.files.map((f) => f.absPath)); // the extraction's copies in memory (content.cache.ts)
-  }
-}
-
-async function checkAll(opts: Parameters<typeof runChecks>[0]): Promise<ReportItem[]> {
   opts.signal.throwIfAborted();
   const defs = opts.checks.filter((d) => d.items[opts.stage]);
   const running = defs.map((def) => {

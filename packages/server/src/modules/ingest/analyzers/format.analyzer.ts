@@ -1,4 +1,3 @@
-import { cachedContent } from './content.cache.ts';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
@@ -102,21 +101,15 @@ export function formatOf(f: { absPath: string; path: string }): Promise<FormatIn
 
 export async function identifyFormat(file: string, name = file): Promise<FormatInfo> {
   const nameExt = path.extname(name).slice(1).toLowerCase();
+  const fh = await fs.open(file, 'r');
   let head: Buffer;
   let size: number;
-  const cached = cachedContent(file);
-  if (cached) {
-    size = cached.length;
-    head = cached.subarray(0, HEAD);
-  } else {
-    const fh = await fs.open(file, 'r');
-    try {
-      size = (await fh.stat()).size;
-      head = Buffer.alloc(Math.min(size, HEAD));
-      await fh.read(head, 0, head.length, 0);
-    } finally {
-      await fh.close();
-    }
+  try {
+    size = (await fh.stat()).size;
+    head = Buffer.alloc(Math.min(size, HEAD));
+    await fh.read(head, 0, head.length, 0);
+  } finally {
+    await fh.close();
   }
   const base = { nameExt, size };
   if (size === 0) return { ...base, id: 'empty' };

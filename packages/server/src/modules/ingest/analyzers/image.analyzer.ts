@@ -3,7 +3,6 @@ import os from 'node:os';
 import sharp from 'sharp';
 import { errorText, finding, type Finding } from './finding.js';
 import { jpegStructure } from './jpeg.structure.js';
-import { cachedContent } from './content.cache.js';
 import { runTool, toolVersion } from './exec.js';
 import { packageVersion } from './versions.js';
 
@@ -48,10 +47,9 @@ export async function analyzeImage(
   /** decode false: a JPEG's structure is walked instead of decoding it (a sampled run; see jpeg.structure.ts). */
   opts: { timeoutMs?: number; signal?: AbortSignal; decode?: boolean } = {},
 ): Promise<Finding[]> {
-  const cached = cachedContent(file);
-  const size = cached?.length ?? (await fs.stat(file)).size;
+  const size = (await fs.stat(file)).size;
   if (format === 'jpeg' && opts.decode === false && size <= IN_PROCESS_MAX) {
-    const s = jpegStructure(cached ?? (await fs.readFile(file)));
+    const s = jpegStructure(await fs.readFile(file));
     const ev = { tool: 'Lantai JPEG structure walk (ITU T.81 Annex B)', width: s.width, height: s.height, scans: s.scans, decoded: false };
     if (!s.ok) return [finding('fail', 'image.undecodable', `图像结构损坏：${s.problem}`, `The image is damaged: ${s.problem}`, { ...ev, problem: s.problem })];
     // Data after EOI is not a fault in itself, but it is what a decoder should look at: decode such a file in full.
@@ -59,7 +57,7 @@ export async function analyzeImage(
       return [finding('pass', 'image.structure', `图像结构完整（${s.width}×${s.height}，未抽中全解码）`, `The image's structure is whole (${s.width}×${s.height}; not drawn for a full decode)`, ev)];
   }
   if ((format === 'jpeg' || format === 'png') && size <= IN_PROCESS_MAX) {
-    const data = cached ?? (await fs.readFile(file));
+    const data = await fs.readFile(file);
     const ev: Record<string, unknown> = libvips();
     try {
       const { info } = await decodeSlot(() =>

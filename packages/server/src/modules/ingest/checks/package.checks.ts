@@ -1,4 +1,3 @@
-import { cachedContent } from '../analyzers/content.cache.ts';
 import fs from 'node:fs/promises';
 import type { CheckDefinition, CheckResult, IngestPackage, PackageProblem } from './check.types.ts';
 import { clip, codes, collector, str } from './check.kit.ts';
@@ -66,8 +65,6 @@ export const linkCheck: CheckDefinition = {
     for (const r of pkg.records) {
       if (!r.files.length) c.add({ outcome: 'fail', subject: r.key, evidence: {}, zh: `${r.key}：没有关联的内容文件`, en: `${r.key}: no content file linked` });
       for (const f of r.files) {
-        // A file the extraction wrote and still holds is there; anything else is looked up on disk.
-        if (cachedContent(f.absPath)) continue;
         const st = await fs.stat(f.absPath).catch(() => null);
         if (!st?.isFile()) c.add({ outcome: 'fail', subject: r.key, evidence: { path: f.path }, zh: `${r.key}：元数据记录的位置没有文件 ${f.path}`, en: `${r.key}: no file at ${f.path}` });
       }

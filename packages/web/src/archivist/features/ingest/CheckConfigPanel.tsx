@@ -89,7 +89,7 @@ export function CheckConfigPanel({ canEdit }: { canEdit: boolean }) {
       <Table<Item> rowKey="checkId" size="small" pagination={false} dataSource={view?.items ?? []} loading={!view && !error} data-testid="config-table"
         columns={[
           { title: t.ingest.code, dataIndex: 'code', width: 90 },
-          { title: t.ingest.item, render: (_: unknown, i: Item) => (<Space direction="vertical" size={0}><span>{lang === 'zh' ? i.name.zh : i.name.en}</span><Tag color={propertyColor[i.property]}>{(t.ingest.properties as Record<string, string>)[i.property] ?? i.property}</Tag></Space>) },
+          { title: t.ingest.item, render: (_: unknown, i: Item) => (<Space orientation="vertical" size={0}><span>{lang === 'zh' ? i.name.zh : i.name.en}</span><Tag color={propertyColor[i.property]}>{(t.ingest.properties as Record<string, string>)[i.property] ?? i.property}</Tag></Space>) },
           { title: c.enabled, width: 70, render: (_: unknown, i: Item) => <Switch size="small" checked={draft[i.checkId]?.enabled ?? i.enabled} disabled={!canEdit} onChange={(on) => set(i.checkId, { enabled: on })} data-testid={`enabled-${i.checkId}`} /> },
           { title: c.settings, render: (_: unknown, i: Item) => settingsCell(i) },
         ]} />

@@ -47,7 +47,7 @@ export function RunView({ runId, canDecide }: { runId: string; canDecide: boolea
   }
   if (!run) return <ErrorAlert error={error} />;
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <ErrorAlert error={error} testId="ingest-run-error" />
       <Card data-testid="ingest-run">
         <Descriptions size="small" column={3} items={[

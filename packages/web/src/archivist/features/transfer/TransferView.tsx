@@ -48,7 +48,7 @@ export function TransferView({ id }: { id: string }) {
   const s = d.status;
   const editable = agency && (s === 'draft' || s === 'returned');
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <ErrorAlert error={error} testId="transfer-error" />
       <Card data-testid="transfer-view">
         <Steps size="small" current={stepOf(s)} status={s === 'returned' ? 'error' : undefined} style={{ marginBottom: 16 }}

@@ -5,6 +5,9 @@ import { CHECKS } from './checks/index.ts';
 import type { StageConfig } from './runner.ts';
 import { validateStageConfig } from './config.validate.ts';
 
+/** A stored setting a check no longer declares (a renamed one) has no effect; the view leaves it out, so a save from it passes. */
+const known = (defaults: Record<string, unknown>, stored: Record<string, unknown> = {}) => Object.fromEntries(Object.entries(stored).filter(([k]) => k in defaults));
+
 /** The archive's check configuration per stage, every version kept (version 0 = the defaults). */
 export function createConfigRepository(db: Db) {
   async function current(stage: Stage) {
@@ -18,7 +21,7 @@ export function createConfigRepository(db: Db) {
       stage, version: c.version, updatedBy: c.updatedBy, updatedAt: c.updatedAt?.toISOString() ?? null,
       items: CHECKS.filter((d) => d.items[stage]).map((d) => ({
         checkId: d.id, code: d.items[stage] ?? null, property: d.property, name: { zh: d.zh, en: d.en },
-        enabled: c.items[d.id]?.enabled ?? true, settings: { ...d.defaults, ...c.items[d.id]?.settings }, defaults: d.defaults,
+        enabled: c.items[d.id]?.enabled ?? true, settings: { ...d.defaults, ...known(d.defaults, c.items[d.id]?.settings) }, defaults: d.defaults,
         choices: (d.choices ?? {}) as Record<string, (string | number)[]>, ranges: (d.ranges ?? {}) as Record<string, [number, number]>,
       })),
     };

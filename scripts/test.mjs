@@ -40,14 +40,9 @@ extra.push(...tally.outside);
 if (report && first.status !== 0 && tally.failed === 0 && tally.outside.length === 0)
   extra.push(`vitest exited with code ${first.status} (unhandled error?)`);
 
-// Name every failed test again at the end, where a reader of the last lines (CI's tail) sees it.
-if (tally.failedTests.length) {
-  console.log('\n[test] failed tests:');
-  for (const t of tally.failedTests) console.log(`  ✗ ${t}`);
-}
-
 // LANTAI_TEST_RERUN=1 (CI sets it): when at most 3 files failed, they run once more on their own. A test that fails
 // and then passes is reported as flaky, by name, and counted as passed; one that fails again stays failed.
+let healed = false;
 const failedFiles = [...new Set((report?.testResults ?? []).filter((f) => f.status === 'failed').map((f) => f.name))];
 if (process.env.LANTAI_TEST_RERUN === '1' && failedFiles.length > 0 && failedFiles.length <= 3 && extra.length === tally.outside.length) {
   console.log(`\n[test] re-running the ${failedFiles.length} failed file(s) once: ${failedFiles.map((f) => path.relative(root, f)).join(', ')}`);
@@ -55,13 +50,19 @@ if (process.env.LANTAI_TEST_RERUN === '1' && failedFiles.length > 0 && failedFil
   const again = runVitest([...projects, ...failedFiles], path.join(root, 'test-results', 'vitest-rerun.json'));
   const t2 = tallyOf(again.report);
   if (again.status === 0 && again.report && t2.failed === 0 && t2.outside.length === 0 && t2.passed > 0) {
-    const healed = tally.failed + tally.outside.length;
+    healed = true;
     failed -= tally.failed;
     passed += tally.failed;
     extra.splice(extra.length - tally.outside.length, tally.outside.length);
-    console.log(`[test] flaky: ${healed} failure(s) passed on the re-run:`);
+    console.log(`\n[test] flaky: ${tally.failed + tally.outside.length} failure(s) passed on the re-run:`);
     for (const t of [...tally.failedTests, ...tally.outside]) console.log(`  ~ ${t}`);
   } else console.log('[test] the re-run failed too: the failures stand');
+}
+
+// Name every failed test that stands again at the end, where a reader of the last lines (CI's tail) sees it.
+if (tally.failedTests.length && !healed) {
+  console.log('\n[test] failed tests:');
+  for (const t of tally.failedTests) console.log(`  ✗ ${t}`);
 }
 
 failed += extra.length;

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
 import { assertKey, StorageError, type FileDigests, type PutOptions, type PutResult, type VerifyResult } from './storage.ts';
@@ -57,7 +56,11 @@ export function fileDigestOptions(d: FileDigests): Required<PutOptions> {
 /** `putFile` for adapters that stream: the file goes through `put`, which checks all three digests. */
 export async function putFileByStream(put: (s: Readable, o: PutOptions) => Promise<PutResult>, absPath: string, d: FileDigests): Promise<PutResult> {
   const opts = fileDigestOptions(d);
-  const source = createReadStream(absPath, { highWaterMark: 1 << 20 });
+  // Open first: a missing or unreadable file is this call's rejection. A stream left to open the path itself emits
+  // its ENOENT on its own, and where `put` had not yet listened (it spools, checks the key …) that error was uncaught
+  // and ended the process (seen once in CI, in the S3 adapter's contract test).
+  const fh = await open(absPath, 'r');
+  const source = fh.createReadStream({ highWaterMark: 1 << 20 });
   try {
     return await put(source, opts);
   } finally {

@@ -48,8 +48,10 @@ export async function analyzeImage(
   opts: { timeoutMs?: number; signal?: AbortSignal; decode?: boolean } = {},
 ): Promise<Finding[]> {
   const size = (await fs.stat(file)).size;
+  let walked: Buffer | undefined; // the bytes the structure walk read, decoded next when it sends the file on
   if (format === 'jpeg' && opts.decode === false && size <= IN_PROCESS_MAX) {
-    const s = jpegStructure(await fs.readFile(file));
+    walked = await fs.readFile(file);
+    const s = jpegStructure(walked);
     const ev = { tool: 'Lantai JPEG structure walk (ITU T.81 Annex B)', width: s.width, height: s.height, scans: s.scans, decoded: false };
     if (!s.ok) return [finding('fail', 'image.undecodable', `图像结构损坏：${s.problem}`, `The image is damaged: ${s.problem}`, { ...ev, problem: s.problem })];
     // Data after EOI is not a fault in itself, but it is what a decoder should look at: decode such a file in full.
@@ -57,7 +59,7 @@ export async function analyzeImage(
       return [finding('pass', 'image.structure', `图像结构完整（${s.width}×${s.height}，未抽中全解码）`, `The image's structure is whole (${s.width}×${s.height}; not drawn for a full decode)`, ev)];
   }
   if ((format === 'jpeg' || format === 'png') && size <= IN_PROCESS_MAX) {
-    const data = await fs.readFile(file);
+    const data = walked ?? (await fs.readFile(file));
     const ev: Record<string, unknown> = libvips();
     try {
       const { info } = await decodeSlot(() =>

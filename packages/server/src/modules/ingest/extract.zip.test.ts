@@ -5,6 +5,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { extractZip } from './extract.zip.ts';
 import { UnsafePackageError } from './package.errors.ts';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { identifyFormat } from './analyzers/format.analyzer.ts';
+import { DigestWorkerError } from './digest.offload.ts';
+import { writerWorkersForTest } from './extract.writer.ts';
 import { zipBuffer } from './test/zip.writer.ts';
 
 const work = await fs.mkdtemp(path.join(os.tmpdir(), 'extract-zip-'));
@@ -53,5 +57,53 @@ describe('extractZip writes small files while reading the next entries', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(await list(dest)).toEqual(after);
     expect(await fs.readFile(path.join(dest, 'f120.txt'), 'utf8')).toBe('already here');
+  });
+});
+
+describe('extractZip hands small files to the writer threads', () => {
+  it('identifies each small file from its bytes as it is extracted, as the format check would from the disk', async () => {
+    const root = path.resolve(import.meta.dirname, '../../../../../../shared/testdata');
+    const picked = (await fs.readdir(root, { recursive: true, withFileTypes: true })).filter((d) => d.isFile())
+      .map((d) => path.relative(root, path.join(d.parentPath, d.name))).filter((p) => /\.(pdf|jpe?g|ofd|tiff?|png|xml|mp3|wav|txt)$/i.test(p)).sort().filter((_, i) => i % 3 === 0);
+    const entries: { name: string; data: Buffer; store?: boolean }[] = [];
+    for (const p of picked) {
+      const data = await fs.readFile(path.join(root, p));
+      if (data.length <= 4 * 1024 * 1024) entries.push({ name: `t/${entries.length}-${path.basename(p)}`, data, store: true });
+    }
+    entries.push({ name: 'x/empty.pdf', data: Buffer.alloc(0) }, { name: 'x/notes.txt', data: Buffer.from('纯文本 plain text\n') },
+      { name: 'x/tool.pdf', data: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(300, 0x90)]) },
+      { name: 'x/big.pdf', data: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(300 * 1024, 0x20), Buffer.from('pdfaid:part="2" pdfaid:conformance="B" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"')]) });
+    const zip = path.join(work, 'formats.zip');
+    await fs.writeFile(zip, zipBuffer(entries));
+    const out = await extractZip(zip, path.join(work, 'formats'));
+    expect(out.files.length).toBeGreaterThan(60);
+    const ids = new Set<string>();
+    for (const f of out.files) {
+      const fromDisk = await identifyFormat(f.absPath, f.path);
+      ids.add(fromDisk.id);
+      if (fromDisk.id === 'ofd' || fromDisk.id === 'zip') expect(f.identified, f.path).toBeUndefined(); // a zip's directory is read from the disk
+      else expect(f.identified, f.path).toEqual(fromDisk);
+    }
+    expect([...ids]).toEqual(expect.arrayContaining(['pdf', 'pdfa', 'jpeg', 'ofd', 'tiff', 'xml', 'mp3', 'empty', 'text', 'exe']));
+  });
+
+  it('writer threads that die mid-extraction fail it as an error of the run, nothing is written after, and the next one works', async () => {
+    const entries = Array.from({ length: 3000 }, (_, i) => ({ name: `d/f${i}.bin`, data: Buffer.alloc(20_000, i % 251), store: true }));
+    const zip = path.join(work, 'writers.zip');
+    await fs.writeFile(zip, zipBuffer(entries));
+    const dest = path.join(work, 'writers');
+    const run = extractZip(zip, dest).catch((e: unknown) => e);
+    while (!existsSync(path.join(dest, 'd', 'f20.bin'))) await new Promise((r) => setTimeout(r, 1));
+    await Promise.all(writerWorkersForTest().map((w) => w.terminate()));
+    const err = await run;
+    expect(err).toBeInstanceOf(DigestWorkerError);
+    expect((err as Error).message).toMatch(/file writer worker failed/);
+    const after = await list(dest);
+    expect(after.length).toBeLessThan(3000);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await list(dest)).toEqual(after);
+    const again = await extractZip(zip, path.join(work, 'writers-again'));
+    expect(again.files).toHaveLength(3000);
+    expect(again.files[2999]!.digests.sha256).toBe(createHash('sha256').update(entries[2999]!.data).digest('hex'));
   });
 });

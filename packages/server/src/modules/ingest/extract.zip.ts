@@ -6,8 +6,9 @@ import yauzl from 'yauzl';
 import type { PackageFile, PackageProblem } from './checks/check.types.ts';
 import { DigestWorkerError } from './digest.offload.ts';
 import { openDigestSink, type DigestSink } from './digest.sink.ts';
+import { identifyBytes } from './analyzers/format.analyzer.ts';
 import { copyLargeEntry } from './extract.zip.large.ts';
-import { hashBuffer } from './digest.stream.ts';
+import { writeAndHash } from './extract.writer.ts';
 import { UnsafePackageError } from './package.errors.ts';
 import { safeRelativePath } from './path-safety.ts';
 
@@ -51,7 +52,9 @@ export function decodeEntryName(e: yauzl.Entry): { name: string; encoding: strin
  * the limits (ratio and absolute, counted on the bytes actually inflated, not the declared sizes).
  * Archives inside the package are flagged, not opened.
  */
-const WRITES_IN_FLIGHT = 8;
+/** Small files handed to the writer thread and not yet written, at most (count, bytes): memory stays bounded. */
+const WRITES_IN_FLIGHT = 64;
+const WRITE_BYTES_IN_FLIGHT = 32 * 1024 * 1024;
 
 export async function extractZip(file: string, dest: string, limits: ExtractLimits = DEFAULT_LIMITS, onEntry?: (n: number) => void) {
   const zipSize = (await fs.stat(file)).size;
@@ -74,14 +77,18 @@ export async function extractZip(file: string, dest: string, limits: ExtractLimi
   await fs.mkdir(dest, { recursive: true });
   const openStream = (e: yauzl.Entry) => new Promise<Readable>((resolve, reject) => zip.openReadStream(e, (err, s) => (err ? reject(err) : resolve(s!))));
 
-  // Small files are written while the next entries are read and hashed (up to WRITES_IN_FLIGHT at once): one at
-  // a time, the extraction waited on the disk for every file (half its time on 55 KB files).
+  // Small files are hashed and written by the writer thread (extract.writer.ts) while the next entries are read:
+  // one at a time, the extraction waited on the disk for every file (half its time on 55 KB files).
   const writes = new Set<Promise<void>>();
+  let inFlightBytes = 0;
   let writeError: unknown;
-  const queueWrite = async (target: string, buf: Buffer) => {
-    const w: Promise<void> = fs.writeFile(target, buf, { flag: 'wx' }).catch((err: unknown) => { writeError ??= err; }).finally(() => writes.delete(w));
+  const queueWrite = async (target: string, buf: Buffer, into: PackageFile) => {
+    const size = buf.length;
+    inFlightBytes += size;
+    const w: Promise<void> = writeAndHash(target, buf).then((d) => { into.digests = d; }, (err: unknown) => { writeError ??= err; })
+      .finally(() => { writes.delete(w); inFlightBytes -= size; });
     writes.add(w);
-    if (writes.size >= WRITES_IN_FLIGHT) await Promise.race(writes);
+    while (writes.size >= WRITES_IN_FLIGHT || inFlightBytes > WRITE_BYTES_IN_FLIGHT) await Promise.race(writes);
     if (writeError) throw writeError;
   };
   try {
@@ -144,9 +151,10 @@ export async function extractZip(file: string, dest: string, limits: ExtractLimi
         throw new UnsafePackageError('zip_unreadable', `条目无法解压：${name}（${(err as Error).message}）`, `Cannot inflate ${name}: ${(err as Error).message}`, { entry: name });
       }
       const buf = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
-      await queueWrite(target, buf);
+      const f: PackageFile = { path: name, absPath: target, size: buf.length, digests: {}, identified: await identifyBytes(buf, name) };
+      files.push(f);
       total += buf.length;
-      files.push({ path: name, absPath: target, size: buf.length, digests: hashBuffer(buf) });
+      await queueWrite(target, buf, f); // buf is the writer's now
       flag(name, encoding);
       return;
     }

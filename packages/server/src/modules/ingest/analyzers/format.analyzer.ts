@@ -90,36 +90,53 @@ export const EXECUTABLE_IDS = new Set(['exe', 'elf']);
 
 /** One identification per package file and run: the format, readability and signature checks all ask for it. */
 const known = new WeakMap<object, Promise<FormatInfo>>();
-export function formatOf(f: { absPath: string; path: string }): Promise<FormatInfo> {
+export function formatOf(f: { absPath: string; path: string; identified?: FormatInfo }): Promise<FormatInfo> {
   let p = known.get(f);
   if (!p) {
-    p = identifyFormat(f.absPath, f.path);
+    p = f.identified ? Promise.resolve(f.identified) : identifyFormat(f.absPath, f.path);
     known.set(f, p);
   }
   return p.then((info) => ({ ...info }));
 }
 
 export async function identifyFormat(file: string, name = file): Promise<FormatInfo> {
-  const nameExt = path.extname(name).slice(1).toLowerCase();
   const fh = await fs.open(file, 'r');
   let head: Buffer;
   let size: number;
   try {
     size = (await fh.stat()).size;
-    head = Buffer.alloc(Math.min(size, HEAD));
-    await fh.read(head, 0, head.length, 0);
+    head = Buffer.allocUnsafe(Math.min(size, HEAD));
+    const { bytesRead } = await fh.read(head, 0, head.length, 0);
+    head = head.subarray(0, bytesRead);
   } finally {
     await fh.close();
   }
-  const base = { nameExt, size };
+  return (await identify(head, size, name, file))!;
+}
+
+/**
+ * The format of a whole file already in memory (a small entry while a zip is extracted), without reading it again;
+ * undefined for zip content, which only its central directory on disk tells apart (an OFD or not).
+ */
+export const identifyBytes = (bytes: Buffer, name: string): Promise<FormatInfo | undefined> => identify(bytes, bytes.length, name);
+
+/**
+ * Identification from `bytes` (the file's head, or all of it) and, where given, the file on disk: a PDF longer than
+ * the bytes is searched there for its PDF/A claim, a zip's directory read there. Without `disk` those give undefined.
+ */
+async function identify(bytes: Buffer, size: number, name: string, disk?: string): Promise<FormatInfo | undefined> {
+  const base = { nameExt: path.extname(name).slice(1).toLowerCase(), size };
   if (size === 0) return { ...base, id: 'empty' };
+  const head = bytes.length > HEAD ? bytes.subarray(0, HEAD) : bytes;
   const ft = await fileTypeFromBuffer(head).catch(() => undefined);
   if (ft?.ext === 'pdf' || (!ft && head.subarray(0, 1024).includes('%PDF-'))) {
-    const pdfa = size <= head.length ? findPdfaIn(head.toString('latin1')) : await findPdfaClaim(file, size);
+    if (size > bytes.length && !disk) return undefined;
+    const pdfa = size <= bytes.length ? findPdfaIn(bytes.toString('latin1')) : await findPdfaClaim(disk!, size);
     return { ...base, id: pdfa?.namespaceOk ? 'pdfa' : 'pdf', mime: 'application/pdf', contentExt: 'pdf', pdfa };
   }
   if (ft?.ext === 'zip' || (!ft && head.length >= 4 && head.readUInt32LE(0) === 0x04034b50)) {
-    const ofd = await sniffOfd(file);
+    if (!disk) return undefined;
+    const ofd = await sniffOfd(disk);
     if (ofd) return { ...base, id: 'ofd', mime: 'application/ofd', contentExt: 'ofd', ofd };
   }
   if (ft) return { ...base, id: CONTENT_ID[ft.ext] ?? ft.ext, mime: ft.mime, contentExt: ft.ext };

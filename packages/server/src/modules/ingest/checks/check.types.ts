@@ -6,6 +6,8 @@
 //  - CheckContext.progress: optional per-file progress callback (call it for long per-file loops).
 //  - CheckServices.existingFiles / acceptedBefore: duplicate lookups against the archive.
 // The contract between the 四性检测 runner (modules/ingest) and the checks it runs (checks/*.check.ts).
+import type { FormatInfo } from '../analyzers/format.analyzer.ts';
+
 // DA/T 70-2018 item codes per stage: GD-<property>-<n> for 归档, YJ-… for 移交接收, CQ-… for 长期保存 (standards.md §7).
 
 /** GD 归档 · YJ 移交接收 · CQ 长期保存 */
@@ -26,6 +28,8 @@ export interface PackageFile {
   digests: Partial<Record<DigestAlg, string>>;
   /** runner: further digests (sha1, sha224, sha512) computed where the package declares them. */
   otherDigests?: Record<string, string>;
+  /** runner: the format identified from the bytes as they were extracted (format.analyzer.ts), so no check reads the file for it again. */
+  identified?: FormatInfo;
   /** runner: what the file is in the package; absent = content. */
   role?: 'content' | 'metadata' | 'tag';
   /** What the package's metadata says about the file (电子属性), where it says it. */

@@ -1,7 +1,7 @@
 // npm run bench:ingest (tsx bench/ingest.bench.ts) — package intake throughput, next to this machine's own limits measured
 // in the same run (interleaved rounds, median of the paired ratios; see ../shared/notes/machine-limits.md).
 //  1. small files (real 10–100 KB PDFs and JPEGs, bench/ingest.files.ts): extract (MD5+SHA-256+SM3) + every automatic
-//     check but the virus scan + report (JSON + PDF) + store (content-addressed, fsync + rename, 8 in flight), by
+//     check but the virus scan + report (JSON + PDF) + store as accept does it (accept.store.ts: batches of 500 adopted), by
 //     default and in the sampled readability mode, vs read + SHA-256 + SM3 + write + fsync + rename with 8 in flight
 //     over the same files; then once more with clamd on;
 //  2. one big file (2 GiB; smoke 64 MiB) in a stored zip: extract (SHA-256 + SM3; the package declares no MD5) + checks
@@ -22,6 +22,7 @@ import zlib from 'node:zlib';
 import { startTestClamd } from '../packages/server/src/modules/ingest/analyzers/test-clamd.ts';
 import type { CheckDefinition, CheckServices, IngestPackage } from '../packages/server/src/modules/ingest/checks/check.types.ts';
 import { CHECKS } from '../packages/server/src/modules/ingest/checks/index.ts';
+import { storePackageFiles } from '../packages/server/src/modules/ingest/accept.store.ts';
 import { digestFile } from '../packages/server/src/modules/ingest/digest.stream.ts';
 import { openPackage, type PackageInput } from '../packages/server/src/modules/ingest/package.open.ts';
 import { reportJson, storeReport } from '../packages/server/src/modules/ingest/report.ts';
@@ -77,10 +78,11 @@ async function machineSmall(files: string[], out: string) {
 
 /** One intake as a check run does it (open, checks, report), then the accept's store; ms per phase. */
 async function intake(input: PackageInput, w: string, checks: CheckDefinition[], services: CheckServices = {}, store = true, config: StageConfig = {}) {
+  const workDir = path.join(w, 'ingest', 'run'); // under <dataDir>/ingest, as a run's work folder is: accept adopts from there
   const t0 = performance.now();
   const c0 = cpuMs();
-  await fs.mkdir(path.join(w, 'work'), { recursive: true });
-  const pkg: IngestPackage = await openPackage(input, path.join(w, 'work'));
+  await fs.mkdir(workDir, { recursive: true });
+  const pkg: IngestPackage = await openPackage(input, workDir);
   applyDefaults(pkg, { year: 2025, retention: 'D30', security: 'public' }); // what the archivist gives the run
   const t1 = performance.now();
   const items = await runChecks({ checks, pkg, stage: 'GD', config, services, signal: new AbortController().signal });
@@ -88,13 +90,10 @@ async function intake(input: PackageInput, w: string, checks: CheckDefinition[],
   const cpuRun = cpuMs() - c0; // open + checks
   const storage = createLocalDiskStorage(path.join(w, 'store'));
   const head = { runId: 'bench', stage: 'GD' as const, filename: 'p.zip', packageSha256: null, configVersion: 1, fonds: 'B', category: 'WS', startedAt: new Date().toISOString(), createdBy: 'bench' };
-  await storeReport(storage, path.join(w, 'work'), reportJson(head, pkg, items));
+  await storeReport(storage, workDir, reportJson(head, pkg, items));
   const t3 = performance.now();
   const content = pkg.files.filter((f) => (f.role ?? 'content') === 'content');
-  let next = 0;
-  if (store) await Promise.all(Array.from({ length: 8 }, async () => {
-    while (next < content.length) { const f = content[next++]!; await storage.putFile(f.absPath, { sha256: f.digests.sha256!, sm3: f.digests.sm3!, size: f.size }); }
-  }));
+  if (store) await storePackageFiles(storage, w, content, () => undefined); // as accept stores them (batches, accept.store.ts)
   const t4 = performance.now();
   const outcomes = items.reduce<Record<string, number>>((a, i) => ((a[i.outcome] = (a[i.outcome] ?? 0) + 1), a), {});
   return { pkg, items, outcomes, open: t1 - t0, checks: t2 - t1, report: t3 - t2, store: t4 - t3, run: t3 - t0, total: t4 - t0, cpu: cpuMs() - c0, cpuRun };

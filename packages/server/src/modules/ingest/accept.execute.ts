@@ -1,5 +1,4 @@
 import fs from 'node:fs/promises';
-import { fileTypeFromFile } from 'file-type';
 import type { Transaction } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
@@ -9,7 +8,7 @@ import { appendAudit } from '../audit/index.ts';
 import type { IngestPackage } from './checks/check.types.ts';
 import { runWorkDir } from './ingest.paths.ts';
 import { writePackageRecords } from './accept.records.ts';
-import { storePackageFile } from './accept.store.ts';
+import { mimeOf, storePackageFiles } from './accept.store.ts';
 
 export interface AcceptActor { id: string | null; name: string; roles: string[]; requestId: string | null; ip: string | null }
 type Progress = (percent: number, message?: string) => Promise<void>;
@@ -32,14 +31,13 @@ export async function executeAccept(d: { db: Db; storage: ObjectStorage; dataDir
   const created: string[] = [];
   try {
     const files = pkg.records.flatMap((r) => r.files);
-    let i = 0;
+    let shown = 0;
+    await storePackageFiles(d.storage, d.dataDir, files, async (rs, done) => {
+      for (const r of rs) if (r.created) created.push(r.sha256);
+      if (done - shown >= 200) await progress(Math.floor((50 * (shown = done)) / files.length), `存储文件 ${done}/${files.length}`);
+    });
     const mimes = new Map<string, string>();
-    for (const f of files) {
-      const put = await storePackageFile(d.storage, d.dataDir, f);
-      if (put.created) created.push(put.sha256);
-      mimes.set(f.path, (await fileTypeFromFile(f.absPath).catch(() => undefined))?.mime ?? 'application/octet-stream');
-      if (++i % 200 === 0) await progress(Math.floor((60 * i) / files.length), `存储文件 ${i}/${files.length}`);
-    }
+    for (const f of files) mimes.set(f.path, await mimeOf(f));
     await progress(60, '写入档案 / writing records');
     const n = await d.db.transaction().execute(async (tx) => {
       const done = (await writePackageRecords(tx, {

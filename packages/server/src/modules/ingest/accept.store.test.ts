@@ -6,9 +6,12 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/db.ts';
 import { createDb } from '../../platform/db/database.ts';
 import { createLocalDiskStorage, type LocalDiskStorage } from '../../platform/storage/local-disk.storage.ts';
+import type { ObjectStorage } from '../../platform/storage/storage.ts';
 import { trackObjects } from '../preservation/inventory.ts';
 import type { PackageFile } from './checks/check.types.ts';
-import { storePackageFile } from './accept.store.ts';
+import { storePackageFiles } from './accept.store.ts';
+
+const storePackageFile = async (storage: ObjectStorage, dataDir: string, f: PackageFile) => (await storePackageFiles(storage, dataDir, [f], () => undefined))[0]!;
 import { ingestDir, runWorkDir } from './ingest.paths.ts';
 
 let dataDir: string;
@@ -63,3 +66,17 @@ it('through the app\'s tracked store (as accept runs), an adopted file enters th
     await db.destroy();
   }
 }, 60_000);
+
+it("stores a package's files in batches, in order: ours adopted (linked), a folder's streamed; every result reported once", async () => {
+  const files: PackageFile[] = [];
+  for (let i = 0; i < 1100; i++) files.push(await fileAt(path.join(runWorkDir(dataDir, 'r4'), 'pkg', `f${i}.bin`), randomBytes(300 + i)));
+  files.splice(700, 0, await fileAt(path.join(dataDir, 'incoming', 'outside.bin'), randomBytes(999)));
+  files.push(files[5]!); // a file two records share
+  const heard: string[] = [];
+  const rs = await storePackageFiles(storage, dataDir, files, (batch) => void heard.push(...batch.map((r) => r.sha256)));
+  expect(rs.map((r) => r.sha256)).toEqual(files.map((f) => f.digests.sha256));
+  expect(heard.sort()).toEqual(files.map((f) => f.digests.sha256!).sort());
+  expect(rs.filter((r) => r.created)).toHaveLength(1101);
+  expect((await fs.stat(storage.pathOf(files[1000]!.digests.sha256!))).ino).toBe((await fs.stat(files[1000]!.absPath)).ino);
+  expect((await fs.stat(storage.pathOf(files[700]!.digests.sha256!))).ino).not.toBe((await fs.stat(files[700]!.absPath)).ino);
+});

@@ -10,6 +10,17 @@ export async function noteObject(db: Db, sha256: string, size: number): Promise<
     .onConflict((oc) => oc.doNothing()).execute();
 }
 
+/** noteObject for many objects at once (a batch adopted at accept), in one statement per table. */
+export async function noteObjects(db: Db, objects: readonly { sha256: string; size: number }[]): Promise<void> {
+  const unique = [...new Map(objects.map((o) => [o.sha256, o])).values()];
+  for (let i = 0; i < unique.length; i += 1000) {
+    const part = unique.slice(i, i + 1000);
+    await db.insertInto('preservation_objects').values(part.map((o) => ({ sha256: o.sha256, size: o.size }))).onConflict((oc) => oc.doNothing()).execute();
+    await db.insertInto('object_replicas').values(part.map((o) => ({ location_id: 'primary', sha256: o.sha256, state: 'present', copied_at: new Date() })))
+      .onConflict((oc) => oc.doNothing()).execute();
+  }
+}
+
 /**
  * The primary store, with every new object entered in the preservation inventory as soon as it is
  * stored (so replication picks it up). The inventory write never fails a put: an object it misses is
@@ -27,6 +38,11 @@ export function trackObjects(storage: ObjectStorage, db: Db, onError: (e: unknow
       const r = await storage.putFile(absPath, digests);
       await noteObject(db, r.sha256, r.size).catch(onError);
       return r;
+    },
+    putFiles: async (files) => {
+      const rs = await storage.putFiles(files);
+      await noteObjects(db, rs).catch(onError);
+      return rs;
     },
     get: (k, o) => storage.get(k, o),
     head: (k) => storage.head(k),

@@ -1,5 +1,4 @@
 import fs from 'node:fs/promises';
-import { fileTypeFromFile } from 'file-type';
 import type { Conn, Db, Tx } from '../../platform/db/database.ts';
 import type { ObjectStorage } from '../../platform/storage/index.ts';
 import { DomainError } from '../../http/errors.ts';
@@ -8,7 +7,7 @@ import type { IngestPackage } from '../ingest/checks/check.types.ts';
 import { runWorkDir } from '../ingest/ingest.paths.ts';
 import { formData, renderForm } from './transfer.form.ts';
 import { writePackageRecords } from '../ingest/accept.records.ts';
-import { storePackageFile } from '../ingest/accept.store.ts';
+import { mimeOf, storePackageFiles } from '../ingest/accept.store.ts';
 
 export interface TransferActor { id: string | null; name: string; roles: string[]; requestId: string | null; ip: string | null }
 type Progress = (percent: number, message?: string) => Promise<void>;
@@ -33,14 +32,13 @@ export async function executeTransferAccept(d: { db: Db; storage: ObjectStorage;
     const pkgs = new Map<string, IngestPackage>();
     for (const r of runs) pkgs.set(r.id, JSON.parse(await fs.readFile(`${runWorkDir(d.dataDir, r.id)}/package.json`, 'utf8')) as IngestPackage);
     const files = [...pkgs.values()].flatMap((p) => p.records.flatMap((r) => r.files));
+    let shown = 0;
+    await storePackageFiles(d.storage, d.dataDir, files, async (rs, done) => {
+      for (const r of rs) if (r.created) created.push(r.sha256);
+      if (done - shown >= 200) await progress(Math.floor((50 * (shown = done)) / files.length), `存储文件 ${done}/${files.length}`);
+    });
     const mimes = new Map<string, string>();
-    let i = 0;
-    for (const f of files) {
-      const put = await storePackageFile(d.storage, d.dataDir, f);
-      if (put.created) created.push(put.sha256);
-      mimes.set(f.absPath, (await fileTypeFromFile(f.absPath).catch(() => undefined))?.mime ?? 'application/octet-stream');
-      if (++i % 200 === 0) await progress(Math.floor((60 * i) / files.length), `存储文件 ${i}/${files.length}`);
-    }
+    for (const f of files) mimes.set(f.absPath, await mimeOf(f));
     await progress(60, '写入档案 / writing records');
     const acceptedAt = new Date();
     const data = await formData(d.db, transferId);

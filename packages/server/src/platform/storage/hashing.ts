@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
-import { assertKey, StorageError, type FileDigests, type PutOptions, type PutResult, type VerifyResult } from './storage.ts';
+import { assertKey, StorageError, type AdoptFile, type FileDigests, type ObjectStorage, type PutOptions, type PutResult, type VerifyResult } from './storage.ts';
 
 /** Streaming helpers shared by the adapters: one read, two digests, nothing held in memory. */
 
@@ -162,4 +162,28 @@ export async function verifyVia(get: (key: string) => Promise<Readable>, sha256:
   }
   const d = await hashStream(stream);
   return { ok: d.sha256 === sha256, actualSha256: d.sha256, actualSm3: d.sm3, size: d.size };
+}
+
+/**
+ * `putFiles` from `putFile`, for adapters without a batch path of their own: a few files at a time; on a
+ * failure, the objects this call created are deleted again before it rejects (all or nothing).
+ */
+export async function putFilesEach(store: Pick<ObjectStorage, 'putFile' | 'delete'>, files: readonly AdoptFile[], inFlight = 4): Promise<PutResult[]> {
+  for (const f of files) fileDigestOptions(f.digests); // malformed digests: refused before anything is stored
+  const out: PutResult[] = new Array(files.length);
+  let next = 0;
+  let failed: unknown;
+  await Promise.all(Array.from({ length: Math.min(inFlight, files.length) }, async () => {
+    while (next < files.length && failed === undefined) {
+      const i = next++;
+      try {
+        out[i] = await store.putFile(files[i]!.absPath, files[i]!.digests);
+      } catch (e) {
+        failed ??= e;
+      }
+    }
+  }));
+  if (failed === undefined) return out;
+  await Promise.all(out.filter((r) => r?.created).map((r) => store.delete(r.sha256).catch(() => false)));
+  throw failed;
 }

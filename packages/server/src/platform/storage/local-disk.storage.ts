@@ -3,7 +3,8 @@ import { link, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promis
 import { dirname, join, resolve } from 'node:path';
 import { pipeline, type Readable } from 'node:stream';
 import { adoptFile } from './local-disk.adopt.ts';
-import { spoolToFile, verifyingStream, verifyVia } from './hashing.ts';
+import { adoptFiles } from './local-disk.batch.ts';
+import { putFilesEach, spoolToFile, verifyingStream, verifyVia } from './hashing.ts';
 import { assertKey, shardPath, StorageError, type GetOptions, type ObjectStorage, type PutOptions, type PutResult } from './storage.ts';
 
 export interface LocalDiskStorage extends ObjectStorage {
@@ -24,6 +25,9 @@ const notFound = (key: string, cause?: unknown) =>
   new StorageError('storage_not_found', `No stored object ${key}`, { cause });
 
 /** fsync a directory so that a link/rename/unlink in it survives a power cut. */
+/** Batches of fewer files are adopted one by one (putFile). */
+const BATCH_FROM = 32;
+
 async function syncDir(dir: string): Promise<void> {
   const fh = await open(dir, 'r');
   try {
@@ -96,11 +100,13 @@ export function createLocalDiskStorage(rootDir: string): LocalDiskStorage {
     }
   }
 
-  return {
+  const storage: LocalDiskStorage = {
     root,
     pathOf,
     put,
     putFile: (absPath, digests) => adoptFile({ pathOf, put, publishLink: (from, final) => publish(from, final, false) }, absPath, digests),
+    // A handful of files is cheaper one by one than two syncs of the whole filesystem (local-disk.batch.ts).
+    putFiles: (files) => (files.length < BATCH_FROM ? putFilesEach(storage, files) : adoptFiles({ root, pathOf, put, syncPath: syncDir }, files)),
 
     get,
 
@@ -155,4 +161,5 @@ export function createLocalDiskStorage(rootDir: string): LocalDiskStorage {
       return removed;
     },
   };
+  return storage;
 }

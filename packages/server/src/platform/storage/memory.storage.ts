@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { checkDigests, checkPutOptions, DualHasher, putFileByStream, verifyingStream, verifyVia } from './hashing.ts';
+import { checkDigests, checkPutOptions, DualHasher, putFileByStream, putFilesEach, verifyingStream, verifyVia } from './hashing.ts';
 import { assertKey, StorageError, type GetOptions, type ObjectStorage } from './storage.ts';
 
 export interface MemoryStorage extends ObjectStorage {
@@ -26,6 +26,7 @@ export function createMemoryStorage(): MemoryStorage {
     objects,
     get,
     putFile: (absPath, d) => putFileByStream(storage.put, absPath, d),
+    putFiles: (files) => putFilesEach(storage, files),
 
     async put(source, opts = {}) {
       checkPutOptions(opts);

@@ -12,7 +12,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { putFileByStream, spoolToFile, verifyingStream, verifyVia } from './hashing.ts';
+import { putFileByStream, putFilesEach, spoolToFile, verifyingStream, verifyVia } from './hashing.ts';
 import { assertKey, isStorageError, shardPath, StorageError, type GetOptions, type ObjectStorage, type PutOptions, type PutResult } from './storage.ts';
 
 export interface S3StorageConfig {
@@ -148,7 +148,7 @@ export function createS3Storage(cfg: S3StorageConfig): S3Storage {
     }
   }
 
-  return {
+  const storage: S3Storage = {
     client,
     objectKeyOf,
     head,
@@ -156,6 +156,7 @@ export function createS3Storage(cfg: S3StorageConfig): S3Storage {
     put,
     // Streamed like a put (spooled, both digests computed and checked, uploaded with our SHA-256).
     putFile: (absPath, d) => putFileByStream(put, absPath, d),
+    putFiles: (files) => putFilesEach(storage, files),
 
     async delete(key) {
       const Key = objectKeyOf(key);
@@ -180,4 +181,5 @@ export function createS3Storage(cfg: S3StorageConfig): S3Storage {
 
     verify: (key) => verifyVia(get, key),
   };
+  return storage;
 }

@@ -318,6 +318,53 @@ export function runStorageContract(name: string, makeStorage: () => Promise<Stor
       });
     });
 
+    describe('putFiles: adopting a batch (an accepted package)', () => {
+      let dir: string;
+      beforeEach(async () => void (dir = await mkdtemp(join(tmpdir(), 'lantai-batch-'))));
+      afterEach(() => rm(dir, { recursive: true, force: true }));
+      let n = 0;
+      const written = async (data: Buffer) => {
+        const absPath = join(dir, `b${n++}.bin`);
+        await writeFile(absPath, data);
+        return { absPath, digests: { sha256: sha256Of(data), sm3: sm3Of(data), size: data.length } };
+      };
+      const batch = (count: number) => Promise.all(Array.from({ length: count }, (_, i) => written(randomBytes(1000 + i * 37))));
+
+      for (const size of [5, 40]) {
+        it(`stores every file of a batch of ${size}, in order, with created:false for bytes already stored or twice in the batch`, async () => {
+          const files = await batch(size);
+          const before = files[1]!;
+          await storage.putFile(before.absPath, before.digests);
+          const twin = await written(await readFile(files[3]!.absPath));
+          const results = await storage.putFiles([...files, twin]);
+          expect(results.map((r) => r.sha256)).toEqual([...files, twin].map((f) => f.digests.sha256));
+          expect(results.map((r) => r.created)).toEqual([...files.map((_, i) => i !== 1), false]);
+          for (const [i, f] of files.entries()) {
+            expect(results[i]).toEqual({ ...f.digests, created: i !== 1 });
+            expect(await storage.verify(f.digests.sha256)).toMatchObject({ ok: true, size: f.digests.size });
+            expect((await readFile(f.absPath)).length).toBe(f.digests.size); // the caller keeps its files
+          }
+          expect(await storage.putFiles(files)).toEqual(files.map((f) => ({ ...f.digests, created: false })));
+          await expectNothingLeft(files.map((f) => f.digests.sha256).sort());
+        });
+
+        it(`is all or nothing: one file refused in a batch of ${size} leaves no object of the batch`, async () => {
+          const files = await batch(size);
+          const kept = await written(randomBytes(5000));
+          await storage.putFile(kept.absPath, kept.digests);
+          const wrongSize = files.map((f, i) => (i === size - 2 ? { ...f, digests: { ...f.digests, size: f.digests.size + 1 } } : f));
+          await expectStorageError(storage.putFiles([kept, ...wrongSize]), 'storage_digest_mismatch');
+          const other = randomBytes(files[2]!.digests.size);
+          const mislabelled = files.map((f, i) => (i === 2 ? { ...f, digests: { sha256: sha256Of(other), sm3: sm3Of(other), size: other.length } } : f));
+          await expectStorageError(storage.putFiles(mislabelled), 'storage_digest_mismatch');
+          await expect(storage.putFiles([...files, { ...files[0]!, absPath: join(dir, 'missing') }])).rejects.toMatchObject({ code: 'ENOENT' });
+          await expectStorageError(storage.putFiles([...files, { ...files[0]!, digests: { ...files[0]!.digests, sha256: '../x' } }]), 'storage_invalid_key');
+          expect(await collect(storage.list())).toEqual([kept.digests.sha256]);
+          await expectNothingLeft([kept.digests.sha256]);
+        });
+      }
+    });
+
     it('deletes: the object is gone from get/head/list and can be stored again', async () => {
       const a = await storage.put(Buffer.from('a'));
       const b = await storage.put(Buffer.from('b'));

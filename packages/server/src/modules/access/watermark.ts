@@ -147,7 +147,7 @@ export async function markScores(image: Buffer): Promise<number[]> {
       ranges[cy * cw + cx] = hi - lo;
     }
   }
-  const interior = Array.from({ length: Math.max(0, (ch - 2) * (cw - 2)) }, (_, k) => ranges[(((k / (cw - 2)) | 0) + 1) * cw + (k % (cw - 2)) + 1]!);
+  const interior = Array.from({ length: Math.max(0, ch - 2) * Math.max(0, cw - 2) }, (_, k) => ranges[(((k / (cw - 2)) | 0) + 1) * cw + (k % (cw - 2)) + 1]!);
   const rangeLimit = Math.max(3 * MARK_DELTA, 2.75 * quantile(interior, 0.1)); // the page's quietest tenth sets the noise
   const collect = (skip: boolean) => {
     const perBit: number[][] = Array.from({ length: GRID * GRID }, () => []);

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLocalDiskStorage, type LocalDiskStorage } from './local-disk.storage.ts';
-import { collect, expectStorageError, sha256Of, sm3Of } from './storage.contract-test.ts';
+import { collect, killWhenPrinted, expectStorageError, sha256Of, sm3Of } from './storage.contract-test.ts';
 
 // putFile on the local disk: what the shared contract cannot see (hard link, no temp file, the copy
 // across filesystems, a kill -9 in the middle). The contract itself runs in local-disk.storage.test.ts.
@@ -82,19 +81,7 @@ describe('local disk putFile', () => {
         if (++i === 30) process.stdout.write('adopting\\n');
       }
       process.stdout.write('all done\\n');`;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
-      env: { ...process.env, STORE_ROOT: root, FILES: list },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    await new Promise<void>((resolve, reject) => {
-      child.on('error', reject).on('exit', (c) => reject(new Error(`child exited early (${c})`)));
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()).includes('adopting') && resolve());
-    });
-    child.removeAllListeners('exit');
-    const exited = new Promise((r) => child.on('exit', (_c, sig) => r(sig)));
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
+    const out = await killWhenPrinted(code, { STORE_ROOT: root, FILES: list }, 'adopting');
     expect(out).not.toContain('all done');
 
     const stored = await collect(storage.list());

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -55,6 +55,24 @@ export const failingSource = (before: number) =>
     await new Promise((r) => setImmediate(r));
     throw new Error('source broke mid-stream');
   })());
+
+/**
+ * Runs `code` (an ES module, under tsx) in a child process and kills it with SIGKILL as soon as it prints `marker`;
+ * resolves with what it printed (a child that exits by itself first fails the test).
+ */
+export async function killWhenPrinted(code: string, env: Record<string, string>, marker: string): Promise<string> {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    child.on('error', reject).on('exit', (c) => reject(new Error(`child exited early (${c})`)));
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()).includes(marker) && resolve());
+  });
+  child.removeAllListeners('exit');
+  const exited = new Promise((r) => child.on('exit', (_c, sig) => r(sig)));
+  child.kill('SIGKILL');
+  expect(await exited).toBe('SIGKILL');
+  return out;
+}
 
 const MB = 1024 * 1024;
 const hasOpenssl = spawnSync('openssl', ['version']).status === 0;

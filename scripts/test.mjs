@@ -6,8 +6,10 @@
 // Extra arguments go to vitest (npm test -- packages/server/test/openapi.test.ts).
 // TEST_DATABASE_URL=postgres://user:pw@host:5432/postgres runs the server tests against that PostgreSQL instead of the embedded one.
 // LANTAI_SKIP_WEB_BUILD=1 skips the web build. LANTAI_TEST_RERUN=1 (CI) re-runs up to 3 failed files once and names flaky tests.
+// LANTAI_TEST_WORKERS=n: test files at a time (default: cores − 1, at least 2; the browser files too, see vitest.config.ts).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildWebIfStale } from './web-build.mjs';
@@ -29,6 +31,8 @@ else {
 const reportFile = path.join(root, 'test-results', 'vitest.json');
 const vitestBin = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
 if (process.env.TEST_DATABASE_URL) console.log(`[test] external database lane: ${redact(process.env.TEST_DATABASE_URL)}`);
+// The same rule as vitest.config.ts (maxWorkers), printed so a CI log shows it.
+console.log(`[test] up to ${Number(process.env.LANTAI_TEST_WORKERS) || Math.max(2, os.availableParallelism() - 1)} test files at a time (LANTAI_TEST_WORKERS)`);
 const first = runVitest(process.argv.slice(2), reportFile);
 const report = first.report;
 if (!report) extra.push(`vitest wrote no JSON report (exit ${first.status})`);
@@ -47,7 +51,8 @@ const failedFiles = [...new Set((report?.testResults ?? []).filter((f) => f.stat
 if (process.env.LANTAI_TEST_RERUN === '1' && failedFiles.length > 0 && failedFiles.length <= 3 && extra.length === tally.outside.length) {
   console.log(`\n[test] re-running the ${failedFiles.length} failed file(s) once: ${failedFiles.map((f) => path.relative(root, f)).join(', ')}`);
   const projects = process.argv.slice(2).filter((a, i, all) => a.startsWith('--project') || all[i - 1] === '--project');
-  const again = runVitest([...projects, ...failedFiles], path.join(root, 'test-results', 'vitest-rerun.json'));
+  // One file at a time: a failure that came from files running side by side does not meet its neighbour again.
+  const again = runVitest(['--maxWorkers=1', ...projects, ...failedFiles], path.join(root, 'test-results', 'vitest-rerun.json'));
   const t2 = tallyOf(again.report);
   if (again.status === 0 && again.report && t2.failed === 0 && t2.outside.length === 0 && t2.passed > 0) {
     healed = true;

@@ -34,7 +34,12 @@ export async function startServer(): Promise<E2EServer> {
   return startFromTestApp();
 }
 
-/** Stand-in until app-server.ts exists: the same app as the server tests, listening on a free port. */
+/**
+ * Stand-in until app-server.ts exists: the same app as the server tests, listening on a free port. Each file has a
+ * database of its own; the data folder is buildTestApp's shared /tmp/lantai-test-data (preservation.e2e reads the
+ * objects there), where e2e files running in parallel do not meet: objects are content-addressed, uploads and
+ * ingest runs are named by their ids.
+ */
 async function startFromTestApp(): Promise<E2EServer> {
   type AppModule = typeof import('../../../packages/server/test/app.ts');
   const { buildTestApp, createUser } = (await import(path.join(serverTest, 'app.ts'))) as AppModule;

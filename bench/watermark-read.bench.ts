@@ -11,7 +11,8 @@
 // load average. BENCH_SMOKE=1 (or CI=true): 12 pages; PAGES=n and SEED=s (the first page's seed) by hand.
 import os from 'node:os';
 import sharp from 'sharp';
-import { buildOverlay, newMarkId, readMark, stampPage, type Overlay } from '../packages/server/src/modules/access/watermark.ts';
+import { buildOverlay, newMarkId, stampPage, type Overlay } from '../packages/server/src/modules/access/watermark.ts';
+import { readMark } from '../packages/server/src/modules/access/watermark.read.ts';
 
 const smoke = process.env.BENCH_SMOKE === '1' || process.env.CI === 'true';
 const PAGES = Number(process.env.PAGES ?? (smoke ? 12 : 400));

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, signedIn, type TestApp } from '../../../test/app.ts';
 import { approvedRequest, json, recordWithFile, scanJpeg, twoPagePdf } from './access.test-kit.ts';
 import { signToken, verifyToken } from './delivery.token.ts';
-import { readMark } from './watermark.ts';
+import { readMark } from './watermark.read.ts';
 
 let t: TestApp;
 let a1: Awaited<ReturnType<typeof signedIn>>;

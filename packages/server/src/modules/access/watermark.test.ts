@@ -1,7 +1,8 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { scanJpeg } from './access.test-kit.ts';
-import { buildOverlay, markRaw, markScores, newMarkId, readMark, stampPage } from './watermark.ts';
+import { buildOverlay, markRaw, newMarkId, stampPage } from './watermark.ts';
+import { markScores, readMark } from './watermark.read.ts';
 
 const overlays = (text: string) => (w: number, h: number) => buildOverlay(text, w, h);
 

@@ -14,7 +14,9 @@ const writers: (Writer | undefined)[] = new Array(WRITERS).fill(undefined);
 let nextId = 0;
 
 function startWriter(slot: number): Writer {
-  const worker = new Worker(new URL('./extract.worker.mjs', import.meta.url));
+  const worker = new Worker(new URL('./extract.worker.mjs', import.meta.url), {
+    execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type')), // a process started with `node --input-type=module -e`
+  });
   const me: Writer = { worker, pending: new Map() };
   worker.on('message', (m: Reply) => {
     const p = me.pending.get(m.id);

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { link, mkdir, open, stat, unlink } from 'node:fs/promises';
+import { mkdir, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
-import { fileDigestOptions, mismatch, putFileByStream, sha256OfHandle } from './hashing.ts';
+import { fileDigestOptions, mismatch, putFileByStream } from './hashing.ts';
+import { onThreads, type CheckOut, type LinkOut } from './local-disk.batch.threads.ts';
 import type { AdoptFile, PutOptions, PutResult } from './storage.ts';
 
 const run = promisify(execFile);
@@ -31,63 +32,52 @@ export interface BatchDeps {
  * a file in a young store); here the batch costs two. The catch: syncfs flushes whatever else is dirty on that
  * filesystem too, so it pays for batches, not for a handful of files (those go file by file). Without `sync -f`
  * (not Linux) each file and directory is fsynced instead. On a failure the objects this call linked are removed.
+ * The per-file steps (stat, open, read back, chmod, close, mkdir, link) run with synchronous calls on two threads
+ * (local-disk.batch.worker.mjs): 0.65 against 0.96 ms of CPU a 55 KB file, 0.06 against 0.40 on the main thread.
  */
 export async function adoptFiles(d: BatchDeps, files: readonly AdoptFile[]): Promise<PutResult[]> {
   for (const f of files) fileDigestOptions(f.digests);
-  const out: PutResult[] = new Array(files.length);
-  const pending: number[] = [];
-  const seen = new Set<string>();
-  await each(files.map((_, i) => i), async (i) => {
-    const { absPath, digests: g } = files[i]!;
-    const result = (created: boolean): PutResult => ({ sha256: g.sha256, sm3: g.sm3, size: g.size, created });
-    if (seen.has(g.sha256) || (await exists(d.pathOf(g.sha256)))) {
-      await sizeOf(absPath, g.size); // refused like putFile's: the file must be what it says, even when not needed
-      out[i] = result(false);
-      return;
-    }
-    seen.add(g.sha256);
-    const fh = await open(absPath, 'r');
-    try {
-      const st = await fh.stat();
-      if (!st.isFile()) throw new TypeError(`putFiles: not a regular file: ${absPath}`);
-      if (st.size !== g.size) throw mismatch(`File ${absPath} has ${st.size} bytes, expected ${g.size}`);
-      const actual = await sha256OfHandle(fh, g.size);
-      if (actual !== g.sha256) throw mismatch(`File ${absPath} has SHA-256 ${actual}, expected ${g.sha256}`);
-      if ((await fh.stat()).size !== g.size) throw mismatch(`File ${absPath} changed size while it was adopted`);
-      await fh.chmod(0o444);
-    } finally {
-      await fh.close();
-    }
-    out[i] = result(true);
-    pending.push(i);
-  });
-  await mkdir(d.root, { recursive: true }); // a young store: `sync -f` needs a path that exists
+  const result = (g: AdoptFile['digests'], created: boolean): PutResult => ({ sha256: g.sha256, sm3: g.sm3, size: g.size, created });
+  // A second file of the same bytes in the batch is only checked for its size, as when the object exists already.
+  const first = new Map<string, number>();
+  files.forEach((f, i) => first.has(f.digests.sha256) || first.set(f.digests.sha256, i));
+  await mkdir(d.root, { recursive: true }); // a young store: `sync -f` (and a twin's size-only check) need it
+  const checks = await onThreads<CheckOut>('check', files.map((f, i) => ({
+    absPath: f.absPath, sha256: first.get(f.digests.sha256) === i ? f.digests.sha256 : '', size: f.digests.size,
+    final: first.get(f.digests.sha256) === i ? d.pathOf(f.digests.sha256) : d.root, // the root exists: size only
+  })));
+  if (checks.some((c) => !c || 'error' in c)) throw refusal(files, checks);
+  const out = files.map((f, i) => result(f.digests, (checks[i] as { state: string }).state === 'checked'));
+  const pending = out.flatMap((r, i) => (r.created ? [i] : []));
   const whole = await syncFilesystem(d.root);
   if (!whole) await each(pending, (i) => d.syncPath(files[i]!.absPath));
-  const created: string[] = [];
-  const dirs = new Set<string>();
+  const links = await onThreads<LinkOut>('link', pending.map((i) => ({ absPath: files[i]!.absPath, final: d.pathOf(files[i]!.digests.sha256) })));
+  const created = pending.flatMap((i, k) => ('state' in links[k]! && links[k]!.state === 'created' ? [d.pathOf(files[i]!.digests.sha256)] : []));
   try {
-    await each(pending, async (i) => {
-      const { absPath, digests: g } = files[i]!;
-      const final = d.pathOf(g.sha256);
-      const firstNew = await mkdir(dirname(final), { recursive: true });
-      for (let x = dirname(final); firstNew && x.length >= d.root.length; x = dirname(x)) dirs.add(x);
+    const dirs = new Set<string>();
+    for (const [k, i] of pending.entries()) {
+      const l = links[k]!;
+      const final = d.pathOf(files[i]!.digests.sha256);
       dirs.add(dirname(final));
-      try {
-        await link(absPath, final);
-        created.push(final);
-      } catch (e) {
-        if (errno(e) === 'EEXIST') out[i] = { ...out[i]!, created: false };
-        else if (NO_LINK.includes(errno(e) ?? '')) out[i] = await putFileByStream(d.put, absPath, g);
-        else throw e;
-      }
-    });
+      for (let x = dirname(final); l.firstNew && x.length >= d.root.length; x = dirname(x)) dirs.add(x);
+      if ('state' in l) out[i] = { ...out[i]!, created: l.state === 'created' };
+      else if ('errno' in l && NO_LINK.includes(l.errno)) out[i] = await putFileByStream(d.put, files[i]!.absPath, files[i]!.digests);
+      else throw Object.assign(new Error('errno' in l ? l.message : l.error.message), { code: 'errno' in l ? l.errno : l.error.code });
+    }
     if (!whole || !(await syncFilesystem(d.root))) await each([...dirs], (x) => d.syncPath(x));
   } catch (e) {
     await Promise.all(created.map((f) => unlink(f).catch(() => undefined)));
     throw e;
   }
   return out;
+}
+
+/** The error a refused check stands for: the storage mismatch, the not-a-file TypeError, or the errno (ENOENT …). */
+function refusal(files: readonly AdoptFile[], checks: (CheckOut | undefined)[]): Error {
+  const c = checks.find((x): x is Extract<CheckOut, { error: unknown }> => !!x && 'error' in x)!.error;
+  if (c.kind === 'mismatch') return mismatch(c.message);
+  if (c.kind === 'type') return new TypeError(c.message);
+  return Object.assign(new Error(c.message), { code: c.code, files: files.length });
 }
 
 /** syncfs(2) on the filesystem holding `path` through coreutils `sync -f`; false where that is not available. */
@@ -99,14 +89,6 @@ async function syncFilesystem(path: string): Promise<boolean> {
     if (errno(e) === 'ENOENT' || /unrecognized option|invalid option/i.test(String((e as { stderr?: string }).stderr))) return false;
     throw e;
   }
-}
-
-const exists = (p: string) => stat(p).then(() => true, (e) => (errno(e) === 'ENOENT' ? false : Promise.reject(e)));
-
-async function sizeOf(absPath: string, size: number) {
-  const st = await stat(absPath);
-  if (!st.isFile()) throw new TypeError(`putFiles: not a regular file: ${absPath}`);
-  if (st.size !== size) throw mismatch(`File ${absPath} has ${st.size} bytes, expected ${size}`);
 }
 
 /** fn over the items, IN_FLIGHT at a time; after a failure no new one starts, and it rejects once the running ones end. */

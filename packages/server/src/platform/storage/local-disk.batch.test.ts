@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { batchThreadsForTest } from './local-disk.batch.threads.ts';
 import { createLocalDiskStorage, type LocalDiskStorage } from './local-disk.storage.ts';
 import { collect, killWhenPrinted, sha256Of, sm3Of } from './storage.contract-test.ts';
 
@@ -53,6 +55,27 @@ describe('local disk putFiles (a batch)', () => {
       process.env.PATH = path;
     }
     for (const f of files) expect((await storage.verify(f.digests.sha256)).ok).toBe(true);
+  });
+
+  it('a thread that dies while linking fails the batch, and no object of it is left', async () => {
+    const files = await written(3000, 1_000);
+    let failed = 0;
+    // The kill has to land while the other thread still links: where it came too late (the batch went through),
+    // the objects are removed and it is tried again.
+    for (let attempt = 0; attempt < 4 && !failed; attempt++) {
+      const run = storage.putFiles(files).catch((e: unknown) => e);
+      const firstKey = storage.pathOf(files[0]!.digests.sha256);
+      while (!existsSync(firstKey)) await new Promise((r) => setImmediate(r)); // linking has begun
+      await batchThreadsForTest()[1]!.terminate();
+      const result = await run;
+      if (result instanceof Error) {
+        failed++;
+        expect(result.message).toMatch(/storage batch thread failed/);
+        expect(await collect(storage.list())).toEqual([]);
+      } else for (const f of files) await storage.delete(f.digests.sha256);
+    }
+    expect(failed).toBe(1);
+    expect((await storage.putFiles(files)).every((r) => r.created)).toBe(true);
   });
 
   it('after kill -9 in the middle of batches: every object verifies, the files are intact, the next attempt stores the rest', async () => {

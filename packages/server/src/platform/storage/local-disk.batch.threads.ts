@@ -51,6 +51,13 @@ function ask<T>(slot: number, op: 'check' | 'link', items: unknown[]): Promise<T
 /** Runs `op` over the items on both threads (alternate items to each), results in the items' order. */
 export async function onThreads<T>(op: 'check' | 'link', items: readonly unknown[]): Promise<T[]> {
   const parts = Array.from({ length: THREADS }, (_, s) => items.filter((_, i) => i % THREADS === s));
-  const outs = await Promise.all(parts.map((p, s) => (p.length ? ask<T>(s, op, p) : Promise.resolve([] as T[]))));
+  // Settled, both: where one thread fails, the caller's clean-up must not race the other one still working.
+  const settled = await Promise.allSettled(parts.map((p, s) => (p.length ? ask<T>(s, op, p) : Promise.resolve([] as T[]))));
+  const bad = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (bad) throw bad.reason;
+  const outs = settled.map((r) => (r as PromiseFulfilledResult<T[]>).value);
   return items.map((_, i) => outs[i % THREADS]![Math.floor(i / THREADS)]!);
 }
+
+/** For tests: the threads as they run now (to make them fail). */
+export const batchThreadsForTest = () => Array.from({ length: THREADS }, (_, s) => thread(s).worker);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, unlink } from 'node:fs/promises';
+import { mkdir, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
@@ -51,7 +51,16 @@ export async function adoptFiles(d: BatchDeps, files: readonly AdoptFile[]): Pro
   const pending = out.flatMap((r, i) => (r.created ? [i] : []));
   const whole = await syncFilesystem(d.root);
   if (!whole) await each(pending, (i) => d.syncPath(files[i]!.absPath));
-  const links = await onThreads<LinkOut>('link', pending.map((i) => ({ absPath: files[i]!.absPath, final: d.pathOf(files[i]!.digests.sha256) })));
+  const links = await onThreads<LinkOut>('link', pending.map((i) => ({ absPath: files[i]!.absPath, final: d.pathOf(files[i]!.digests.sha256) })))
+    .catch(async (e: unknown) => {
+      // A thread died: the other may have linked its part. Our links are the finals that share the file's inode.
+      await Promise.all(pending.map(async (i) => {
+        const final = d.pathOf(files[i]!.digests.sha256);
+        const [a, b] = await Promise.all([stat(files[i]!.absPath).catch(() => null), stat(final).catch(() => null)]);
+        if (a && b && a.ino === b.ino && a.dev === b.dev) await unlink(final).catch(() => undefined);
+      }));
+      throw e;
+    });
   const created = pending.flatMap((i, k) => ('state' in links[k]! && links[k]!.state === 'created' ? [d.pathOf(files[i]!.digests.sha256)] : []));
   try {
     const dirs = new Set<string>();

@@ -13,6 +13,7 @@ import os from 'node:os';
 import sharp from 'sharp';
 import { buildOverlay, newMarkId, stampPage, type Overlay } from '../packages/server/src/modules/access/watermark.ts';
 import { readMark } from '../packages/server/src/modules/access/watermark.read.ts';
+import { rng } from './search.corpus.ts'; // mulberry32: a small seeded generator, enough for test pages
 
 const smoke = process.env.BENCH_SMOKE === '1' || process.env.CI === 'true';
 const PAGES = Number(process.env.PAGES ?? (smoke ? 12 : 400));
@@ -22,17 +23,6 @@ const W = 1240;
 const H = 1754;
 type Kind = 'kit' | 'seal' | 'text';
 
-/** mulberry32: a small seeded generator, enough for test pages. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Gaussian noise levels (mean 225, σ 12, clamped to bytes) by inverse CDF over 65,536 equal-probability slots. */
 const GAUSS = (() => {

@@ -4,13 +4,9 @@ import type { ObjectStorage, PutOptions, PutResult } from '../../platform/storag
 import { recordPreservationEvent } from './events.repository.ts';
 
 /** Adds an object (known to be complete in the primary store) to the inventory, with its primary copy present. */
-export async function noteObject(db: Db, sha256: string, size: number): Promise<void> {
-  await db.insertInto('preservation_objects').values({ sha256, size }).onConflict((oc) => oc.doNothing()).execute();
-  await db.insertInto('object_replicas').values({ location_id: 'primary', sha256, state: 'present', copied_at: new Date() })
-    .onConflict((oc) => oc.doNothing()).execute();
-}
+export const noteObject = (db: Db, sha256: string, size: number): Promise<void> => noteObjects(db, [{ sha256, size }]);
 
-/** noteObject for many objects at once (a batch adopted at accept), in one statement per table. */
+/** Adds objects to the inventory (a batch adopted at accept: one statement per table and 1,000 objects). */
 export async function noteObjects(db: Db, objects: readonly { sha256: string; size: number }[]): Promise<void> {
   const unique = [...new Map(objects.map((o) => [o.sha256, o])).values()];
   for (let i = 0; i < unique.length; i += 1000) {

@@ -168,22 +168,24 @@ export async function verifyVia(get: (key: string) => Promise<Readable>, sha256:
  * `putFiles` from `putFile`, for adapters without a batch path of their own: a few files at a time; on a
  * failure, the objects this call created are deleted again before it rejects (all or nothing).
  */
-export async function putFilesEach(store: Pick<ObjectStorage, 'putFile' | 'delete'>, files: readonly AdoptFile[], inFlight = 4): Promise<PutResult[]> {
+export async function putFilesEach(store: Pick<ObjectStorage, 'putFile' | 'delete'>, files: readonly AdoptFile[]): Promise<PutResult[]> {
   for (const f of files) fileDigestOptions(f.digests); // malformed digests: refused before anything is stored
   const out: PutResult[] = new Array(files.length);
+  try {
+    await eachLimit(files.map((_, i) => i), async (i) => void (out[i] = await store.putFile(files[i]!.absPath, files[i]!.digests)), 4);
+  } catch (e) {
+    await Promise.all(out.filter((r) => r?.created).map((r) => store.delete(r.sha256).catch(() => false)));
+    throw e;
+  }
+  return out;
+}
+
+/** fn over the items, `limit` at a time; after a failure no new one starts, and it rejects once the running ones end. */
+export async function eachLimit<T>(items: readonly T[], fn: (item: T) => Promise<void>, limit = 8) {
   let next = 0;
-  let failed: unknown;
-  await Promise.all(Array.from({ length: Math.min(inFlight, files.length) }, async () => {
-    while (next < files.length && failed === undefined) {
-      const i = next++;
-      try {
-        out[i] = await store.putFile(files[i]!.absPath, files[i]!.digests);
-      } catch (e) {
-        failed ??= e;
-      }
-    }
+  let failed: { e: unknown } | undefined;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length && !failed) await fn(items[next++]!).catch((e: unknown) => { failed ??= { e }; });
   }));
-  if (failed === undefined) return out;
-  await Promise.all(out.filter((r) => r?.created).map((r) => store.delete(r.sha256).catch(() => false)));
-  throw failed;
+  if (failed) throw failed.e;
 }

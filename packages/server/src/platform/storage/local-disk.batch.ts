@@ -3,15 +3,13 @@ import { mkdir, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
-import { fileDigestOptions, mismatch, putFileByStream } from './hashing.ts';
+import { eachLimit, fileDigestOptions, mismatch, putFileByStream } from './hashing.ts';
 import { onThreads, type CheckOut, type LinkOut } from './local-disk.batch.threads.ts';
 import type { AdoptFile, PutOptions, PutResult } from './storage.ts';
 
 const run = promisify(execFile);
 const errno = (e: unknown): string | undefined => (e as NodeJS.ErrnoException | null)?.code;
 const NO_LINK = ['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK'];
-const IN_FLIGHT = 8;
-
 export interface BatchDeps {
   root: string;
   pathOf(sha256: string): string;
@@ -50,7 +48,7 @@ export async function adoptFiles(d: BatchDeps, files: readonly AdoptFile[]): Pro
   const out = files.map((f, i) => result(f.digests, (checks[i] as { state: string }).state === 'checked'));
   const pending = out.flatMap((r, i) => (r.created ? [i] : []));
   const whole = await syncFilesystem(d.root);
-  if (!whole) await each(pending, (i) => d.syncPath(files[i]!.absPath));
+  if (!whole) await eachLimit(pending, (i) => d.syncPath(files[i]!.absPath));
   const links = await onThreads<LinkOut>('link', pending.map((i) => ({ absPath: files[i]!.absPath, final: d.pathOf(files[i]!.digests.sha256) })))
     .catch(async (e: unknown) => {
       // A thread died: the other may have linked its part. Our links are the finals that share the file's inode.
@@ -73,7 +71,7 @@ export async function adoptFiles(d: BatchDeps, files: readonly AdoptFile[]): Pro
       else if ('errno' in l && NO_LINK.includes(l.errno)) out[i] = await putFileByStream(d.put, files[i]!.absPath, files[i]!.digests);
       else throw Object.assign(new Error('errno' in l ? l.message : l.error.message), { code: 'errno' in l ? l.errno : l.error.code });
     }
-    if (!whole || !(await syncFilesystem(d.root))) await each([...dirs], (x) => d.syncPath(x));
+    if (!whole || !(await syncFilesystem(d.root))) await eachLimit([...dirs], (x) => d.syncPath(x));
   } catch (e) {
     await Promise.all(created.map((f) => unlink(f).catch(() => undefined)));
     throw e;
@@ -98,14 +96,4 @@ async function syncFilesystem(path: string): Promise<boolean> {
     if (errno(e) === 'ENOENT' || /unrecognized option|invalid option/i.test(String((e as { stderr?: string }).stderr))) return false;
     throw e;
   }
-}
-
-/** fn over the items, IN_FLIGHT at a time; after a failure no new one starts, and it rejects once the running ones end. */
-async function each<T>(items: readonly T[], fn: (item: T) => Promise<void>) {
-  let next = 0;
-  let failed: { e: unknown } | undefined;
-  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, items.length) }, async () => {
-    while (next < items.length && !failed) await fn(items[next++]!).catch((e: unknown) => { failed ??= { e }; });
-  }));
-  if (failed) throw failed.e;
 }

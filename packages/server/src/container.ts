@@ -62,7 +62,7 @@ export async function createContainer(config: Config, databaseUrl: string, log: 
   const fonds = createFondsModule(db);
   const storage = trackObjects(createStorage(config), db, (e) => log('preservation inventory write failed', e));
   const preservation = createPreservationModule({ db, storage, tmpDir: path.join(config.dataDir, 'tmp'), log });
-  const catalogue = createCatalogueModule(db, storage, (tx, ids, by) => enqueueAipBuilds(jobs, tx, ids, by));
+  const catalogue = createCatalogueModule(db, storage, (tx, ids, by) => enqueueAipBuilds(jobs, tx, ids, by), log);
   const access = createAccessModule(db, storage);
   const aip = createAipModule(db, storage, jobs, config.dataDir, catalogue.records);
   const print = createPrintModule(db);
@@ -80,6 +80,7 @@ export async function createContainer(config: Config, databaseUrl: string, log: 
     config, db, jobs, storage, auth, fonds, catalogue, print, catalogueIo, openReview, portal, preservation, aip, access, search, ingest, archive, transfer, jobDefinitions,
     async close() {
       await search.indexer.stop();
+      await catalogue.signatures.stop();
       await jobs.stop();
       await db.destroy();
     },

@@ -26,6 +26,7 @@ async function main() {
   if (created.length) await announceCredentials(config.dataDir, created);
   if (config.roles.worker) await c.jobs.work(c.jobDefinitions);
   if (config.roles.worker) c.search.indexer.start();
+  if (config.roles.worker) c.catalogue.signatures.start();
   if (config.demo && (await scheduleDemoLoad(c))) console.log('演示数据将在后台载入（见“后台任务”）/ demo data is loading in the background (see Jobs)');
   const webDist = config.webDist ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
   const app = await buildApp(c, { logLevel: config.logLevel, webDist });

@@ -30,8 +30,8 @@ const VALUE: Record<SortKey, RegExp> = {
 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The WHERE condition "after this cursor"; a cursor of another sort or order, or a forged one, is refused (400). */
-export function afterCursor(after: string, sort: SortKey, order: 'asc' | 'desc'): RawBuilder<boolean> {
+/** The sort value and id a cursor names; a cursor of another sort or order, or a forged one, is refused (400). */
+export function readCursor(after: string, sort: SortKey, order: 'asc' | 'desc'): { value: string; id: string } {
   let c: Partial<Cursor> = {};
   try {
     const parsed: unknown = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
@@ -42,9 +42,14 @@ export function afterCursor(after: string, sort: SortKey, order: 'asc' | 'desc')
   if (c.s !== sort || c.o !== order || typeof c.v !== 'string' || typeof c.id !== 'string' || !UUID.test(c.id) || !VALUE[sort].test(c.v) || c.v.includes('\0')) {
     throw invalid([{ path: 'after', message: '翻页游标无效或与排序不符，请从第一页重新开始 / cursor invalid or for another sort' }]);
   }
-  const col = sortExpr(sort);
+  return { value: c.v, id: c.id };
+}
+
+/** The WHERE condition "after this cursor" (refused as readCursor refuses). */
+export function afterCursor(after: string, sort: SortKey, order: 'asc' | 'desc'): RawBuilder<boolean> {
+  const c = readCursor(after, sort, order);
   const op = sql.raw(order === 'asc' ? '>' : '<');
-  return sql<boolean>`(${col}, records.id) ${op} (cast(${c.v} as ${sql.raw(SQL_TYPE[sort])}), cast(${c.id} as uuid))`;
+  return sql<boolean>`(${sortExpr(sort)}, records.id) ${op} (cast(${c.value} as ${sql.raw(SQL_TYPE[sort])}), cast(${c.id} as uuid))`;
 }
 
 /** The sort value of a row as the cursor keeps it (text, full precision). */

@@ -604,6 +604,23 @@ CREATE TABLE public.record_class_counts (
   n bigint NOT NULL,
   CONSTRAINT record_class_counts_pkey PRIMARY KEY (category_id, year, retention, org_code, security)
 );
+CREATE TABLE public.record_class_sigs (
+  category_id uuid NOT NULL,
+  year integer NOT NULL,
+  retention text NOT NULL,
+  org_code text NOT NULL,
+  version bigint DEFAULT 1 NOT NULL,
+  dirty boolean DEFAULT true NOT NULL,
+  sig bytea,
+  nbits integer DEFAULT 0 NOT NULL,
+  hashes integer DEFAULT 0 NOT NULL,
+  pieces integer DEFAULT 0 NOT NULL,
+  records integer DEFAULT 0 NOT NULL,
+  min_code text,
+  max_code text,
+  built_at timestamp with time zone,
+  CONSTRAINT record_class_sigs_pkey PRIMARY KEY (category_id, year, retention, org_code)
+);
 CREATE TABLE public.record_file_texts (
   sha256 text NOT NULL,
   method text NOT NULL,
@@ -988,6 +1005,7 @@ CREATE INDEX preservation_events_type_idx ON public.preservation_events USING bt
 CREATE UNIQUE INDEX preservation_incidents_one_live ON public.preservation_incidents USING btree (kind, COALESCE(object_sha256, ''::text), COALESCE(location_id, ''::text)) WHERE (state <> 'resolved'::text);
 CREATE INDEX preservation_incidents_state_idx ON public.preservation_incidents USING btree (state, opened_at DESC);
 CREATE INDEX preservation_objects_seen_idx ON public.preservation_objects USING btree (first_seen_at);
+CREATE INDEX record_class_sigs_dirty_idx ON public.record_class_sigs USING btree (version) WHERE dirty;
 CREATE INDEX record_files_record_idx ON public.record_files USING btree (record_id);
 CREATE INDEX record_files_sha_idx ON public.record_files USING btree (sha256);
 CREATE INDEX records_cat_code_idx ON public.records USING btree (category_id, archival_code, id);
@@ -1030,6 +1048,29 @@ AS $function$
       update record_class_counts c set n = c.n - d.k
         from (select category_id, year, retention, org_code, security, count(*) as k from old_rows where parent_id is null group by 1, 2, 3, 4, 5) d
         where c.category_id = d.category_id and c.year = d.year and c.retention = d.retention and c.org_code = d.org_code and c.security = d.security;
+      return null;
+    end $function$;
+CREATE OR REPLACE FUNCTION public.record_class_sigs_touch()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+    begin
+      insert into record_class_sigs as s (category_id, year, retention, org_code)
+        select distinct category_id, year, retention, org_code from new_rows order by 1, 2, 3, 4
+      on conflict (category_id, year, retention, org_code) do update set version = s.version + 1, dirty = true;
+      return null;
+    end $function$;
+CREATE OR REPLACE FUNCTION public.record_class_sigs_touch_changed()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+    begin
+      insert into record_class_sigs as s (category_id, year, retention, org_code)
+        select distinct n.category_id, n.year, n.retention, n.org_code from new_rows n join old_rows o on o.id = n.id
+        where (n.title, n.archival_code, n.doc_number, n.responsible, n.category_id, n.year, n.retention, n.org_code)
+          is distinct from (o.title, o.archival_code, o.doc_number, o.responsible, o.category_id, o.year, o.retention, o.org_code)
+        order by 1, 2, 3, 4
+      on conflict (category_id, year, retention, org_code) do update set version = s.version + 1, dirty = true;
       return null;
     end $function$;
 CREATE OR REPLACE FUNCTION public.search_docs_delete()
@@ -1076,6 +1117,9 @@ AS $function$
 CREATE TRIGGER search_files_del AFTER DELETE ON record_files REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION search_docs_files();
 CREATE TRIGGER search_files_ins AFTER INSERT ON record_files REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION search_docs_files();
 CREATE TRIGGER search_files_upd AFTER UPDATE ON record_files REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION search_docs_files();
+CREATE TRIGGER records_class_sigs_ins AFTER INSERT ON records REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION record_class_sigs_touch();
+ALTER TABLE public.records ENABLE ALWAYS TRIGGER records_class_sigs_ins;
+CREATE TRIGGER records_class_sigs_upd AFTER UPDATE ON records REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION record_class_sigs_touch_changed();
 CREATE TRIGGER records_counts_del AFTER DELETE ON records REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION record_class_counts_remove();
 CREATE TRIGGER records_counts_ins AFTER INSERT ON records REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION record_class_counts_add();
 ALTER TABLE public.records ENABLE ALWAYS TRIGGER records_counts_ins;

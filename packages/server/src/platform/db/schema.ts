@@ -36,6 +36,7 @@ export interface DB {
   archive_settings: ingest.ArchiveSettingsTable;
   archive_submissions: ingest.ArchiveSubmissionsTable;
   record_class_counts: catalogue.RecordClassCountsTable;
+  record_class_sigs: catalogue.RecordClassSigsTable;
   fonds: catalogue.FondsTable;
   categories: catalogue.CategoriesTable;
   schemes: catalogue.SchemesTable;

@@ -19,6 +19,7 @@ import * as m0019 from './0019-add-search-scope-tokens.ts';
 import * as m0020 from './0020-title-sort-prefix-index.ts';
 import * as m0021 from './0021-import-fast-path-triggers.ts';
 import * as m0022 from './0022-search-suffix-tags.ts';
+import * as m0023 from './0023-record-class-signatures.ts';
 
 /** Append-only: never edit or reorder a migration that has shipped; add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0020-title-sort-prefix-index': m0020,
   '0021-import-fast-path-triggers': m0021,
   '0022-search-suffix-tags': m0022,
+  '0023-record-class-signatures': m0023,
 };

@@ -112,3 +112,20 @@ export interface RecordClassCountsTable {
   security: string;
   n: number;
 }
+/** Text signature of a lowest class (migration 0023, modules/catalogue/class-sig.*). */
+export interface RecordClassSigsTable {
+  category_id: string;
+  year: number;
+  retention: string;
+  org_code: string;
+  version: Generated<string>;
+  dirty: Generated<boolean>;
+  sig: Buffer | null;
+  nbits: Generated<number>;
+  hashes: Generated<number>;
+  pieces: Generated<number>;
+  records: Generated<number>;
+  min_code: string | null;
+  max_code: string | null;
+  built_at: Date | null;
+}

@@ -137,6 +137,8 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 async function explain(db: import('../packages/server/src/platform/db/database.ts').Db, categoryId: string) {
   const at = await sql<{ archival_code: string; id: string }>`select archival_code, id from records where category_id = ${categoryId} order by archival_code, id offset ${DEEP - 1} limit 1`.execute(db);
   const { archival_code: codeAt20k, id: idAt20k } = at.rows[0]!;
+  const blocks = await sql<{ min_code: string; max_code: string }>`select min_code, max_code from record_class_blocks where category_id = ${categoryId} order by min_code limit 192`.execute(db);
+  const runOf16 = sql.join(blocks.rows.filter((_, i) => i % 12 === 0).map((b) => sql`archival_code between ${b.min_code} and ${b.max_code}`), sql` or `);
   const plans = {
     'page 1 by 档号': sql`select * from records where category_id = ${categoryId} and security in ('public','internal','mimi','jimi','juemi') order by archival_code, id limit 50`,
     'count(*) that record_class_counts spares us': sql`select count(*) from records where category_id = ${categoryId} and security in ('public','internal','mimi','jimi','juemi')`,
@@ -150,10 +152,8 @@ async function explain(db: import('../packages/server/src/platform/db/database.t
     'q=（777777） page (1 match)': sql`select * from records where category_id = ${categoryId} and (title like '%（777777）%' or archival_code like '%（777777）%' or doc_number like '%（777777）%' or responsible like '%（777777）%') order by archival_code, id limit 51`,
     'q=777777 candidates (suffix tags)': sql`select record_id from search_docs where tsv @@ '''~s:777777'':* | ''~s!'''::tsquery limit 5001`,
     'q=安全生产 page': sql`select * from records where category_id = ${categoryId} and (title like '%安全生产%' or archival_code like '%安全生产%' or doc_number like '%安全生产%' or responsible like '%安全生产%') order by archival_code, id limit 51`,
-    // The class path (record.class-scan.ts): classes in 档号 order from their kept ranges, then one class's page.
-    'q=安全生产 class order (kept ranges of the candidate classes)': sql`select year, retention, org_code, min_code, max_code from record_class_sigs where category_id = ${categoryId} and not dirty order by min_code`,
-    'q=安全生产 page of one candidate class': sql`select * from records where category_id = ${categoryId} and year = 1990 and retention = 'Y' and org_code = 'BGS' and (title like '%安全生产%' or archival_code like '%安全生产%' or doc_number like '%安全生产%' or responsible like '%安全生产%') order by archival_code, id limit 51`,
-    'q=2015 page of a candidate class without a match (read whole)': sql`select * from records where category_id = ${categoryId} and year = 1990 and retention = 'D10' and org_code = 'BGS' and (title like '%2015%' or archival_code like '%2015%' or doc_number like '%2015%' or responsible like '%2015%') order by archival_code, id limit 51`,
+    // The block path (record.class-scan.ts): one query reads a run of candidate blocks (64 records each, by 档号 range).
+    'q=2015, a run of 16 candidate blocks': sql`select * from records where category_id = ${categoryId} and (${runOf16}) and (title like '%2015%' or archival_code like '%2015%' or doc_number like '%2015%' or responsible like '%2015%') order by archival_code, id limit 51`,
     'q=安全生产 capped count': sql`select count(*) from (select 1 from records where category_id = ${categoryId} and (title like '%安全生产%' or archival_code like '%安全生产%' or doc_number like '%安全生产%' or responsible like '%安全生产%') limit 1001) c`,
     'q=安全生产 count capped at 10,000 (before)': sql`select count(*) from (select 1 from records where category_id = ${categoryId} and (title like '%安全生产%' or archival_code like '%安全生产%' or doc_number like '%安全生产%' or responsible like '%安全生产%') limit 10001) c`,
     'q=安全生产 count capped at 10,000 with ILIKE (before)': sql`select count(*) from (select 1 from records where category_id = ${categoryId} and (title ilike '%安全生产%' or archival_code ilike '%安全生产%' or doc_number ilike '%安全生产%' or responsible ilike '%安全生产%') limit 10001) c`,

@@ -64,31 +64,43 @@ function hashes(s: string): [number, number] {
 
 export interface Bloom { bits: Buffer; nbits: number; hashes: number }
 
-/** Ten bits a piece (rounded up to a power of two), four hashes: about one false positive per hundred pieces. */
+/**
+ * A blocked Bloom filter: each piece sets its four bits within one 512-bit (64-byte) line, so testing a piece against a
+ * filter touches one cache line (the record table tests a q against 15,000 filters at 1,000,000 records: a bit per
+ * hash anywhere in each filter cost ≈ 15 ms of cache misses). Ten bits a piece (rounded up to a power of two): about
+ * two false positives per hundred pieces.
+ */
+const LINE = 512;
+function positions(a: number, b: number, lines: number, out: Int32Array) {
+  const base = (a % lines) * LINE;
+  for (let i = 0; i < HASHES; i++) out[i] = base + ((b + Math.imul(i, (a >>> 9) | 1)) & (LINE - 1));
+}
+const scratch = new Int32Array(HASHES);
+
 export function buildBloom(pieces: Iterable<string>, count: number): Bloom {
   let nbits = MIN_BITS;
   while (nbits < count * 10 && nbits < MAX_BITS) nbits *= 2;
   const bits = Buffer.alloc(nbits / 8);
-  const mask = nbits - 1;
+  const lines = nbits / LINE;
   for (const p of pieces) {
     const [a, b] = hashes(p);
-    for (let i = 0; i < HASHES; i++) {
-      const pos = (a + Math.imul(i, b)) & mask;
-      bits[pos >>> 3]! |= 1 << (pos & 7);
-    }
+    positions(a, b, lines, scratch);
+    for (const pos of scratch) bits[pos >>> 3]! |= 1 << (pos & 7);
   }
   return { bits, nbits, hashes: HASHES };
 }
 
-/** Whether the filter may hold every one of `pieces` (false: it certainly does not). */
-export function mayHoldAll(bloom: Bloom, pieces: string[]): boolean {
-  const mask = bloom.nbits - 1;
+/** The pieces of a query hashed once, for testing many filters. */
+export const hashPieces = (pieces: string[]) => pieces.map(hashes);
+
+/** Whether the filter may hold every one of the pieces (false: it certainly does not). */
+export function mayHoldAll(bloom: Bloom, pieces: string[] | Array<[number, number]>): boolean {
+  const lines = bloom.nbits / LINE;
+  const bits = bloom.bits;
   for (const p of pieces) {
-    const [a, b] = hashes(p);
-    for (let i = 0; i < bloom.hashes; i++) {
-      const pos = (a + Math.imul(i, b)) & mask;
-      if (!(bloom.bits[pos >>> 3]! & (1 << (pos & 7)))) return false;
-    }
+    const [a, b] = typeof p === 'string' ? hashes(p) : p;
+    positions(a, b, lines, scratch);
+    for (let i = 0; i < HASHES; i++) if (!(bits[scratch[i]! >>> 3]! & (1 << (scratch[i]! & 7)))) return false;
   }
   return true;
 }

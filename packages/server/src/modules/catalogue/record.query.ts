@@ -10,8 +10,8 @@ import { currentScheme, findCategory } from '../scheme/scheme.repository.ts';
 import { afterCursor, cursorValue, encodeCursor, readCursor, sortExpr } from './record.cursor.ts';
 import { presentRecord } from './record.presenter.ts';
 import { textCandidates } from './record.text-filter.ts';
-import type { ClassKey, ClassSignatures } from './class-sig.store.ts';
-import { classScanPage, CLASS_SCAN_MAX } from './record.class-scan.ts';
+import type { Candidates, ClassKey, ClassSignatures } from './class-sig.store.ts';
+import { classScanPage, type Range } from './record.class-scan.ts';
 
 type Q = z.infer<typeof RecordQuery>;
 /**
@@ -56,19 +56,23 @@ export function filtered<O>(q: SelectQueryBuilder<DB, 'records', O>, f: Partial<
   return out;
 }
 
-const inClass = (c: ClassKey) => sql<boolean>`records.year = ${c.year}::int and records.retention = ${c.retention}::text and records.org_code = ${c.orgCode}::text`;
+const inRanges = (rs: Range[]) => sql<boolean>`(${sql.join(rs.map((r) => sql`records.archival_code between ${r.lo} and ${r.hi}`), sql` or `)})`;
 
 /**
  * `signatures`: the class signatures that let a q filter skip classes; `narrow`: how a q is first narrowed to record
  * ids through the search index (tests pass one that never can, to reach the class path with few records).
  */
 export function createRecordQueries({ db, signatures, narrow = textCandidates }: { db: Db; signatures?: ClassSignatures; narrow?: typeof textCandidates }) {
-  /** For a first or cursor page in 档号 order: the classes that may hold f.q, when the index could not narrow it to records. */
-  async function classesFor(f: Q, hits: string[] | null): Promise<ClassKey[] | null> {
+  /** For a first or cursor page in 档号 order: the classes (and blocks) that may hold f.q, when the index could not narrow it to records. */
+  async function classesFor(f: Q, hits: string[] | null): Promise<Candidates | null> {
     if (!f.q || hits || !f.categoryId || !signatures || f.sort !== 'archivalCode' || f.offset) return null;
-    const c = await signatures.candidates(f.categoryId, f.q);
-    const cs = c?.classes.filter((k) => (f.year === undefined || k.year === f.year) && (!f.retention || k.retention === f.retention) && (f.orgCode === undefined || k.orgCode === f.orgCode));
-    return cs && cs.length <= CLASS_SCAN_MAX ? cs : null;
+    const c = await signatures.candidates(f.categoryId, f.q, { lazy: true });
+    return c && { ...c, classes: c.classes.filter((k) => (f.year === undefined || k.year === f.year) && (!f.retention || k.retention === f.retention) && (f.orgCode === undefined || k.orgCode === f.orgCode)) };
+  }
+  /** The class of the row a cursor names (null: gone, or not in this 门类). */
+  async function cursorClass(categoryId: string, id: string): Promise<ClassKey | null> {
+    const r = await db.selectFrom('records').select(['year', 'retention', 'org_code']).where('id', '=', id).where('category_id', '=', categoryId).executeTakeFirst();
+    return r ? { year: r.year, retention: r.retention, orgCode: r.org_code } : null;
   }
 
   async function list(f: Q, ctx: RequestCtx) {
@@ -90,10 +94,12 @@ export function createRecordQueries({ db, signatures, narrow = textCandidates }:
       const ids = ordered(base.select('records.id')).offset(f.offset).limit(f.limit + 1);
       page = ordered(db.selectFrom('records').where('records.id', 'in', ids));
     }
-    // A q filter in 档号 order goes through the candidate classes one by one (record.class-scan.ts).
+    // A q filter in 档号 order reads only the blocks and classes that may hold it, in order (record.class-scan.ts).
+    const cur = f.after ? readCursor(f.after, f.sort, f.order) : null;
     const byClass = async () => (classes ? await classScanPage(db, {
-      categoryId: f.categoryId!, classes, order: f.order, cursor: f.after ? readCursor(f.after, f.sort, f.order).value : null, need: f.limit + 1,
-      fetch: (c, n) => withKey(ordered(after ? base.where(inClass(c)).where(after) : base.where(inClass(c)))).limit(n).execute(),
+      categoryId: f.categoryId!, classes: classes.classes, rankOf: classes.rankOf, may: classes.may, order: f.order, cursor: cur?.value ?? null, need: f.limit + 1,
+      cursorClass: cur && classes.rankOf ? await cursorClass(f.categoryId!, cur.id) : null,
+      fetch: (rs, n) => withKey(ordered(after ? base.where(inRanges(rs)).where(after) : base.where(inRanges(rs)))).limit(n).execute(),
     }) : null);
     const [rows, count] = await Promise.all([byClass().then((r) => r ?? withKey(page).execute()), total(f, scope, base)]);
     // One row more than asked says whether a next page exists.

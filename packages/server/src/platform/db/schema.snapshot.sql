@@ -595,6 +595,21 @@ CREATE TABLE public.preservation_policy (
   CONSTRAINT preservation_policy_media_types_check CHECK (media_types >= 1 AND media_types <= 3),
   CONSTRAINT preservation_policy_sweep_bytes_per_sec_check CHECK (sweep_bytes_per_sec > 0)
 );
+CREATE TABLE public.record_class_blocks (
+  category_id uuid NOT NULL,
+  year integer NOT NULL,
+  retention text NOT NULL,
+  org_code text NOT NULL,
+  block_no integer NOT NULL,
+  version bigint NOT NULL,
+  min_code text NOT NULL,
+  max_code text NOT NULL,
+  sig bytea NOT NULL,
+  nbits integer NOT NULL,
+  hashes integer NOT NULL,
+  pieces integer NOT NULL,
+  CONSTRAINT record_class_blocks_pkey PRIMARY KEY (category_id, year, retention, org_code, block_no)
+);
 CREATE TABLE public.record_class_counts (
   category_id uuid NOT NULL,
   year integer NOT NULL,
@@ -611,13 +626,7 @@ CREATE TABLE public.record_class_sigs (
   org_code text NOT NULL,
   version bigint DEFAULT 1 NOT NULL,
   dirty boolean DEFAULT true NOT NULL,
-  sig bytea,
-  nbits integer DEFAULT 0 NOT NULL,
-  hashes integer DEFAULT 0 NOT NULL,
-  pieces integer DEFAULT 0 NOT NULL,
   records integer DEFAULT 0 NOT NULL,
-  min_code text,
-  max_code text,
   built_at timestamp with time zone,
   CONSTRAINT record_class_sigs_pkey PRIMARY KEY (category_id, year, retention, org_code)
 );

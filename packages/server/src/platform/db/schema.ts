@@ -37,6 +37,7 @@ export interface DB {
   archive_submissions: ingest.ArchiveSubmissionsTable;
   record_class_counts: catalogue.RecordClassCountsTable;
   record_class_sigs: catalogue.RecordClassSigsTable;
+  record_class_blocks: catalogue.RecordClassBlocksTable;
   fonds: catalogue.FondsTable;
   categories: catalogue.CategoriesTable;
   schemes: catalogue.SchemesTable;

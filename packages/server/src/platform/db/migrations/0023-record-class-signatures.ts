@@ -18,15 +18,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       org_code text not null,
       version bigint not null default 1,
       dirty boolean not null default true,
-      sig bytea,
-      nbits int not null default 0,
-      hashes int not null default 0,
-      pieces int not null default 0,
       records int not null default 0,
-      min_code text,
-      max_code text,
       built_at timestamptz,
       primary key (category_id, year, retention, org_code)
+    );
+    create table record_class_blocks (
+      category_id uuid not null,
+      year int not null,
+      retention text not null,
+      org_code text not null,
+      block_no int not null,
+      version bigint not null,
+      min_code text not null,
+      max_code text not null,
+      sig bytea not null,
+      nbits int not null,
+      hashes int not null,
+      pieces int not null,
+      primary key (category_id, year, retention, org_code, block_no)
     );
     create index record_class_sigs_dirty_idx on record_class_sigs (version) where dirty;
     insert into record_class_sigs (category_id, year, retention, org_code)
@@ -61,6 +70,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
     drop trigger records_class_sigs_ins on records; drop trigger records_class_sigs_upd on records;
     drop function record_class_sigs_touch(), record_class_sigs_touch_changed();
-    drop table record_class_sigs;
+    drop table record_class_sigs, record_class_blocks;
   `.execute(db);
 }

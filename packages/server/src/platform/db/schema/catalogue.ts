@@ -112,7 +112,7 @@ export interface RecordClassCountsTable {
   security: string;
   n: number;
 }
-/** Text signature of a lowest class (migration 0023, modules/catalogue/class-sig.*). */
+/** Text signature state of a lowest class (migration 0023, modules/catalogue/class-sig.*). */
 export interface RecordClassSigsTable {
   category_id: string;
   year: number;
@@ -120,12 +120,21 @@ export interface RecordClassSigsTable {
   org_code: string;
   version: Generated<string>;
   dirty: Generated<boolean>;
-  sig: Buffer | null;
-  nbits: Generated<number>;
-  hashes: Generated<number>;
-  pieces: Generated<number>;
   records: Generated<number>;
-  min_code: string | null;
-  max_code: string | null;
   built_at: Date | null;
+}
+/** A block of 64 records of a class in 档号 order: its Bloom filter and 档号 range, as of the class's `version`. */
+export interface RecordClassBlocksTable {
+  category_id: string;
+  year: number;
+  retention: string;
+  org_code: string;
+  block_no: number;
+  version: string;
+  min_code: string;
+  max_code: string;
+  sig: Buffer;
+  nbits: number;
+  hashes: number;
+  pieces: number;
 }

@@ -63,10 +63,10 @@ export async function classScanPage<R>(db: Db, p: {
   return readRanges(ranges[Symbol.iterator](), p);
 }
 
-/** Reads ranges in order until the page is full: runs of blocks (4, then 8 … up to BATCH a query), a dirty class alone. */
+/** Reads ranges in order until the page is full: runs of blocks (8, then 16, then BATCH a query), a dirty class alone. */
 async function readRanges<R>(ranges: Iterator<Range>, p: { need: number; fetch: (ranges: Range[], n: number) => Promise<R[]> }): Promise<R[]> {
   const out: R[] = [];
-  let size = 4;
+  let size = 8;
   let next = ranges.next();
   while (!next.done && out.length < p.need) {
     const run = [next.value];

@@ -78,8 +78,11 @@ export function createRecordQueries({ db, signatures, narrow = textCandidates }:
   async function list(f: Q, ctx: RequestCtx) {
     const scope = catalogueScope(ctx.actor);
     const hits = f.q ? await narrow(db, f.q) : null;
-    const classes = await classesFor(f, hits);
     const base = filtered(scoped(db.selectFrom('records'), scope), f, hits);
+    // The count does not wait for the class signatures (for a frequent q it is the longer of the two).
+    const counting = total(f, scope, base);
+    counting.catch(() => undefined);
+    const classes = await classesFor(f, hits);
     // Keyset (after a cursor) when the client has one, else OFFSET (page numbers; fine for the first pages).
     const ordered = <O>(q: SelectQueryBuilder<DB, 'records', O>) => q.orderBy(sortExpr(f.sort), f.order).orderBy('records.id', f.order);
     const after = f.after ? afterCursor(f.after, f.sort, f.order) : null;
@@ -101,7 +104,7 @@ export function createRecordQueries({ db, signatures, narrow = textCandidates }:
       cursorClass: cur && classes.rankOf ? await cursorClass(f.categoryId!, cur.id) : null,
       fetch: (rs, n) => withKey(ordered(after ? base.where(inRanges(rs)).where(after) : base.where(inRanges(rs)))).limit(n).execute(),
     }) : null);
-    const [rows, count] = await Promise.all([byClass().then((r) => r ?? withKey(page).execute()), total(f, scope, base)]);
+    const [rows, count] = await Promise.all([byClass().then((r) => r ?? withKey(page).execute()), counting]);
     // One row more than asked says whether a next page exists.
     const last = rows.length > f.limit ? rows[f.limit - 1] : undefined;
     return {

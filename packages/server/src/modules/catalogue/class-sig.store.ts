@@ -1,5 +1,6 @@
 import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import { createPoller } from '../../platform/jobs/poller.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { buildBloom, hashPieces, mayHoldAll, piecesOf, queryPieces, type Bloom } from './class-sig.bloom.ts';
 import { createClassOrder } from './class-sig.order.ts';
@@ -64,21 +65,7 @@ export function createClassSignatures(db: Db, log: (msg: string, err?: unknown) 
     return dirty.length;
   }
 
-  let running: Promise<number> | null = null;
-  let timer: NodeJS.Timeout | null = null;
-  async function drain(): Promise<number> {
-    while (running) await running.catch(() => 0);
-    running = (async () => {
-      let total = 0;
-      for (let n = await refreshOnce(); n > 0; n = await refreshOnce()) total += n;
-      return total;
-    })();
-    try {
-      return await running;
-    } finally {
-      running = null;
-    }
-  }
+  const poller = createPoller(() => refreshOnce(), log, 'class signature');
 
   /** category id → class key → its blocks' filters and ranges at a version. */
   const cache = new Map<string, Map<string, Cached>>();
@@ -138,28 +125,7 @@ export function createClassSignatures(db: Db, log: (msg: string, err?: unknown) 
     return ranks && ((k: ClassKey) => ranks.get(classKeyOf(k)));
   }
 
-  return {
-    refreshOnce, drain, candidates,
-    /** Rebuilds dirty signatures every `everyMs` (the worker process). */
-    start(everyMs = 1000) {
-      if (timer) return;
-      const tick = async () => {
-        try {
-          if (!running) await drain();
-        } catch (e) {
-          log('class signature round failed', e);
-        }
-        if (timer) timer = setTimeout(tick, everyMs);
-      };
-      timer = setTimeout(tick, everyMs);
-      timer.unref();
-    },
-    async stop() {
-      const t = timer;
-      timer = null;
-      if (t) clearTimeout(t);
-      await running?.catch(() => 0);
-    },
-  };
+  /** start: rebuilds dirty signatures every `everyMs` (the worker process). */
+  return { refreshOnce, candidates, drain: poller.drain, start: poller.start, stop: poller.stop };
 }
 export type ClassSignatures = ReturnType<typeof createClassSignatures>;

@@ -1,3 +1,4 @@
+import { createPoller } from '../../platform/jobs/poller.ts';
 import type { SearchPort } from '../../platform/search/search.port.ts';
 import type { DocumentSource } from './search.documents.ts';
 
@@ -7,9 +8,6 @@ import type { DocumentSource } from './search.documents.ts';
  * while its batch ran stays stale for the next round (upsert compares change_seq).
  */
 export function createIndexer(port: SearchPort, source: DocumentSource, log: (msg: string, err?: unknown) => void = () => {}) {
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<number> | null = null;
-
   async function drainOnce(batch = 200): Promise<number> {
     const pending = await port.pendingChanges(batch);
     if (!pending.length) return 0;
@@ -20,41 +18,13 @@ export function createIndexer(port: SearchPort, source: DocumentSource, log: (ms
     return pending.length;
   }
 
+  const poller = createPoller(() => drainOnce(), log, 'search indexer');
   return {
     /** Indexes everything pending now; resolves with the number of rows processed. */
-    async drain(): Promise<number> {
-      while (running) await running.catch(() => 0);
-      running = (async () => {
-        let total = 0;
-        for (let n = await drainOnce(); n > 0; n = await drainOnce()) total += n;
-        return total;
-      })();
-      try {
-        return await running;
-      } finally {
-        running = null;
-      }
-    },
+    drain: poller.drain,
     /** Polls for stale rows every `everyMs` (the worker process). */
-    start(everyMs = 1000) {
-      if (timer) return;
-      const tick = async () => {
-        try {
-          if (!running) await this.drain();
-        } catch (e) {
-          log('search indexer round failed', e);
-        }
-        if (timer) timer = setTimeout(tick, everyMs);
-      };
-      timer = setTimeout(tick, everyMs);
-      timer.unref();
-    },
-    async stop() {
-      const t = timer;
-      timer = null;
-      if (t) clearTimeout(t);
-      await running?.catch(() => 0);
-    },
+    start: poller.start,
+    stop: poller.stop,
   };
 }
 export type Indexer = ReturnType<typeof createIndexer>;

@@ -1,12 +1,24 @@
 import type { Locator, Page } from 'playwright-core';
 
-/** Picks an option of the antd Select carrying `testId` (again if an opening animation swallowed the click). */
+/**
+ * Picks an option of the antd Select carrying `testId`, again if the dropdown's opening animation swallowed the click
+ * or it closed under the pointer (seen on a loaded CI machine: the option stayed "not visible" until the 30 s timeout,
+ * so no retry came). Each attempt opens this select's own dropdown (found through its combobox's aria-controls) only
+ * if it is not open, and looks for the option in that dropdown alone (a multiple select may leave another one open).
+ */
 export async function choose(page: Page, testId: string, option: string): Promise<void> {
   const select = page.getByTestId(testId);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await select.click();
-    const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-    await open.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
+  const box = select.locator('[role="combobox"]').first();
+  for (let attempt = 0; attempt < 4; attempt++) {
+    if ((await box.getAttribute('aria-expanded')) !== 'true') await select.click();
+    const list = await box.getAttribute('aria-controls');
+    const open = list ? page.locator('.ant-select-dropdown', { has: page.locator(`[id="${list}"]`) }) : page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+    try {
+      await open.locator('.ant-select-item-option').filter({ hasText: option }).first().click({ timeout: 5_000 });
+    } catch (e) {
+      if (attempt === 3) throw e;
+      continue;
+    }
     if ((await select.innerText()).includes(option)) return;
   }
   throw new Error(`could not choose ${option} in ${testId}`);

@@ -58,7 +58,7 @@ export async function classScanPage<R>(db: Db, p: {
   for (const b of bounds.rows) {
     const blocks = p.classes[b.i]!.blocks;
     if (!blocks) ranges.push({ lo: b.lo, hi: b.hi, whole: true });
-    else for (const k of asc ? blocks : [...blocks].reverse()) ranges.push({ lo: k.lo, hi: k.hi, whole: false });
+    else for (const k of asc ? blocks : [...blocks].reverse()) if (!p.may || p.may(k)) ranges.push({ lo: k.lo, hi: k.hi, whole: false });
   }
   return readRanges(ranges[Symbol.iterator](), p);
 }

@@ -7,18 +7,21 @@ import { createClassOrder } from './class-sig.order.ts';
 
 /** A lowest class: 门类 + 年度 + 保管期限 + 机构. */
 export interface ClassKey { year: number; retention: string; orgCode: string }
-/** A block of a clean class: its number and 档号 range as of its class's version. */
-export interface BlockRange { no: number; lo: string; hi: string; bloom?: Bloom }
-/** What the q filter must read of one class: the blocks that may hold q, or the whole class (`blocks` null: dirty). */
+/** A block of a clean class: its number, 档号 range and filter as of its class's version. */
+export interface BlockRange { no: number; lo: string; hi: string; bloom: Bloom }
+/** One class to read: its blocks, or the whole class (`blocks` null: dirty). */
 export type ScanClass = ClassKey & { blocks: BlockRange[] | null };
 /**
- * The candidates of a q. `rankOf`, when every class of the 门类 is clean: each class's place in 档号 order (classes
- * sorted by it). `may`, when asked for lazily and the order is known: every class comes with all its blocks, for the
- * reader to test in page order and stop when the page is full (testing all 15,000 filters of 1,000,000 records up
- * front took ≈ 15 ms of cache misses).
+ * The candidates of a q: every class with all its blocks (a dirty one whole), and `may`, whether a block's filter may
+ * hold q. The reader tests blocks in page order and stops when the page is full (testing all 15,000 filters of
+ * 1,000,000 records up front took ≈ 15 ms of cache misses). `rankOf`, when every class is clean: each class's place
+ * in 档号 order (classes sorted by it). `blocks`: how many blocks there are.
  */
-export interface Candidates { classes: ScanClass[]; blocks: number; rankOf?: (k: ClassKey) => number | undefined; may?: (b: BlockRange) => boolean }
-type Cached = { version: string; blocks: Array<BlockRange & { bloom: Bloom }> };
+export interface Candidates { classes: ScanClass[]; blocks: number; may: (b: BlockRange) => boolean; rankOf?: (k: ClassKey) => number | undefined }
+/** The classes that may hold q: dirty ones, and clean ones with the blocks that pass (every block tested now). */
+export const passing = (c: Pick<Candidates, 'classes' | 'may'>): ScanClass[] =>
+  c.classes.flatMap((k) => { if (!k.blocks) return [k]; const b = k.blocks.filter(c.may); return b.length ? [{ ...k, blocks: b }] : []; });
+type Cached = { version: string; blocks: BlockRange[] };
 /** Records per block: 64 rows are read in ≈ 0.15 ms, and the Bloom filters cost ≈ 60 bytes a record. */
 export const BLOCK = 64;
 const keyOf = (c: { year: number; retention: string; org_code: string }) => `${c.year}\u0001${c.retention}\u0001${c.org_code}`;
@@ -71,11 +74,8 @@ export function createClassSignatures(db: Db, log: (msg: string, err?: unknown) 
   const cache = new Map<string, Map<string, Cached>>();
   const order = createClassOrder(db);
 
-  /**
-   * What a page of a 门类 filtered by q must read: the blocks whose filter may hold q, and every dirty class whole; null
-   * when q has nothing to test (no letter, digit or Han character). `blocks`: how many blocks there are.
-   */
-  async function candidates(categoryId: string, q: string, { lazy = false } = {}): Promise<Candidates | null> {
+  /** What a page of a 门类 filtered by q may have to read (see Candidates); null when q has nothing to test (no letter, digit or Han character). */
+  async function candidates(categoryId: string, q: string): Promise<Candidates | null> {
     const texts = queryPieces(q);
     if (!texts.length) return null;
     const pieces = hashPieces(texts);
@@ -96,26 +96,15 @@ export function createClassSignatures(db: Db, log: (msg: string, err?: unknown) 
       // A class rebuilt again between the two reads has no blocks at the version listed: it is read whole this time.
       for (const c of part) if (got.get(keyOf(c))!.blocks.length === Math.ceil(c.records / block)) known.set(keyOf(c), got.get(keyOf(c))!);
     }
-    const may = (b: BlockRange) => mayHoldAll(b.bloom!, pieces);
-    const ranks = list.every((c) => !c.dirty && known.get(keyOf(c))?.version === c.version) ? await rank(categoryId, list, known) : null;
-    if (ranks && lazy) {
-      const all = list.flatMap((c) => { const b = known.get(keyOf(c))!.blocks; return b.length ? [{ year: c.year, retention: c.retention, orgCode: c.org_code, blocks: b }] : []; });
-      return { classes: all.sort((a, b) => ranks(a)! - ranks(b)!), blocks: all.reduce((n, c) => n + c.blocks.length, 0), rankOf: ranks, may };
-    }
     const classes: ScanClass[] = [];
-    let blocks = 0;
     for (const c of list) {
-      const key = { year: c.year, retention: c.retention, orgCode: c.org_code };
       const hit = known.get(keyOf(c));
-      if (c.dirty || hit?.version !== c.version) {
-        classes.push({ ...key, blocks: null });
-        continue;
-      }
-      blocks += hit.blocks.length;
-      const hits = hit.blocks.filter(may).map(({ no, lo, hi }) => ({ no, lo, hi }));
-      if (hits.length) classes.push({ ...key, blocks: hits });
+      const clean = !c.dirty && hit?.version === c.version;
+      if (!clean || hit.blocks.length) classes.push({ year: c.year, retention: c.retention, orgCode: c.org_code, blocks: clean ? hit.blocks : null });
     }
-    return ranks ? { classes: classes.sort((a, b) => ranks(a)! - ranks(b)!), blocks, rankOf: ranks } : { classes, blocks };
+    const out = { classes, blocks: classes.reduce((n, c) => n + (c.blocks?.length ?? 0), 0), may: (b: BlockRange) => mayHoldAll(b.bloom, pieces) };
+    const ranks = classes.every((c) => c.blocks) ? await rank(categoryId, list, known) : null;
+    return ranks ? { ...out, classes: classes.sort((a, b) => ranks(a)! - ranks(b)!), rankOf: ranks } : out;
   }
 
   /** Every class clean: their order, known from the blocks' ranges once per set of versions (null: ranges interleave). */

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
-import type { BlockRange, ClassKey, ScanClass } from './class-sig.store.ts';
+import { passing, type BlockRange, type ClassKey, type ScanClass } from './class-sig.store.ts';
 
 /** Blocks read by one query (their rows are visited, sorted and cut to the page). */
 const BATCH = 32;
@@ -28,23 +28,25 @@ export async function classScanPage<R>(db: Db, p: {
   fetch: (ranges: Range[], n: number) => Promise<R[]>;
   /** When every class is clean and their order is known (classes sorted by it): each one's place, and the cursor row's class. */
   rankOf?: (k: ClassKey) => number | undefined; cursorClass?: ClassKey | null;
-  /** With rankOf: the classes come with all their blocks, to be tested in page order. */
-  may?: (b: BlockRange) => boolean;
+  /** Whether a block may hold q (tested in page order with rankOf, else all before the query). */
+  may: (b: BlockRange) => boolean;
 }): Promise<R[] | null> {
+  const may = p.may;
   if (!p.classes.length) return [];
   const asc = p.order === 'asc';
   const at = p.cursor === null ? undefined : p.cursorClass ? p.rankOf?.(p.cursorClass) : undefined;
   if (p.rankOf && (p.cursor === null || at !== undefined)) {
     // Known order: no query; classes wholly before the cursor row's class are skipped (ranges do not interleave).
     const inOrder = (asc ? p.classes : [...p.classes].reverse()).filter((c) => at === undefined || (asc ? p.rankOf!(c)! >= at : p.rankOf!(c)! <= at));
-    const may = p.may ?? (() => true);
     return readRanges((function* () {
       for (const c of inOrder) for (const k of asc ? c.blocks! : [...c.blocks!].reverse()) if (may(k)) yield { lo: k.lo, hi: k.hi, whole: false };
     })(), p);
   }
   const live = (dir: 'asc' | 'desc') => sql`(select r.archival_code from records r where r.category_id = ${p.categoryId}::uuid and r.year = k.year
     and r.retention = k.retention and r.org_code = k.org_code order by r.archival_code ${sql.raw(dir)} limit 1)`;
-  const keys = sql.join(p.classes.map((c, i) => sql`(${i}::int, ${c.year}::int, ${c.retention}::text, ${c.orgCode}::text,
+  const classes = passing({ classes: p.classes, may });
+  if (!classes.length) return [];
+  const keys = sql.join(classes.map((c, i) => sql`(${i}::int, ${c.year}::int, ${c.retention}::text, ${c.orgCode}::text,
     ${c.blocks?.[0]?.lo ?? null}::text, ${c.blocks?.[c.blocks.length - 1]?.hi ?? null}::text)`));
   const bounds = await sql<{ i: number; lo: string; hi: string; apart: boolean | null }>`
     with k(i, year, retention, org_code, lo, hi) as (values ${keys}),
@@ -53,12 +55,12 @@ export async function classScanPage<R>(db: Db, p: {
     from b where lo is not null ${p.cursor === null ? sql`` : asc ? sql`and hi >= ${p.cursor}` : sql`and lo <= ${p.cursor}`}
     order by ${asc ? sql`lo` : sql`hi desc`}`.execute(db);
   if (bounds.rows.some((b) => b.apart === false)) return null;
-  // The page's ranges in order: a dirty class whole, a clean class's candidate blocks.
+  // The page's ranges in order: a dirty class whole, a clean class's blocks that passed.
   const ranges: Range[] = [];
   for (const b of bounds.rows) {
-    const blocks = p.classes[b.i]!.blocks;
+    const blocks = classes[b.i]!.blocks;
     if (!blocks) ranges.push({ lo: b.lo, hi: b.hi, whole: true });
-    else for (const k of asc ? blocks : [...blocks].reverse()) if (!p.may || p.may(k)) ranges.push({ lo: k.lo, hi: k.hi, whole: false });
+    else for (const k of asc ? blocks : [...blocks].reverse()) ranges.push({ lo: k.lo, hi: k.hi, whole: false });
   }
   return readRanges(ranges[Symbol.iterator](), p);
 }

@@ -66,7 +66,7 @@ export function createRecordQueries({ db, signatures, narrow = textCandidates }:
   /** For a first or cursor page in 档号 order: the classes (and blocks) that may hold f.q, when the index could not narrow it to records. */
   async function classesFor(f: Q, hits: string[] | null): Promise<Candidates | null> {
     if (!f.q || hits || !f.categoryId || !signatures || f.sort !== 'archivalCode' || f.offset) return null;
-    const c = await signatures.candidates(f.categoryId, f.q, { lazy: true });
+    const c = await signatures.candidates(f.categoryId, f.q);
     return c && { ...c, classes: c.classes.filter((k) => (f.year === undefined || k.year === f.year) && (!f.retention || k.retention === f.retention) && (f.orgCode === undefined || k.orgCode === f.orgCode)) };
   }
   /** The class of the row a cursor names (null: gone, or not in this 门类). */

@@ -32,6 +32,12 @@ export function scoped<O>(q: SelectQueryBuilder<DB, 'records', O>, scope: Catalo
   return out;
 }
 
+/** The q filter's pattern, and its operator: ILIKE lower-cases every row's text before matching (slow on multi-byte
+ * UTF-8); a q without cased letters (Chinese, digits, 〔〕) matches exactly the same rows with the byte-wise LIKE. */
+export function likeOf(q: string) {
+  return { op: q.toLowerCase() === q.toUpperCase() ? 'like' as const : 'ilike' as const, like: `%${q.replace(/[%_\\]/g, '\\$&')}%` };
+}
+
 /** `candidates`: what record.text-filter.ts found for f.q in the search index (null: the LIKE alone decides). */
 export function filtered<O>(q: SelectQueryBuilder<DB, 'records', O>, f: Partial<Q>, candidates: string[] | null = null) {
   let out = q;
@@ -46,10 +52,7 @@ export function filtered<O>(q: SelectQueryBuilder<DB, 'records', O>, f: Partial<
   if (f.security) out = out.where('records.security', '=', f.security);
   if (f.openStatus) out = out.where('records.open_status', '=', f.openStatus);
   if (f.q) {
-    const like = `%${f.q.replace(/[%_\\]/g, '\\$&')}%`;
-    // ILIKE lower-cases every row's text before matching (slow on multi-byte UTF-8); a q without cased letters
-    // (Chinese, digits, 〔〕) matches exactly the same rows with the byte-wise LIKE, several times faster.
-    const op = f.q.toLowerCase() === f.q.toUpperCase() ? 'like' : 'ilike';
+    const { op, like } = likeOf(f.q);
     out = out.where((eb) => eb.or([eb('records.title', op, like), eb('records.archival_code', op, like), eb('records.doc_number', op, like), eb('records.responsible', op, like)]));
     if (candidates) out = out.where(sql<boolean>`records.id = any(${candidates}::uuid[])`);
   }
@@ -118,10 +121,17 @@ export function createRecordQueries({ db, signatures, narrow = textCandidates }:
    * record_class_counts (exact); anything else is counted up to COUNT_CAP rows and then reported as "more than".
    */
   async function total(f: Q, scope: CatalogueScope, base: SelectQueryBuilder<DB, 'records', object>) {
-    const classOnly = f.categoryId && !f.fondsId && !f.parentId && !f.status && !f.security && !f.openStatus && !f.q;
+    const classOnly = f.categoryId && !f.fondsId && !f.parentId && !f.status && !f.security && !f.openStatus;
+    const mode = classOnly ? (await db.selectFrom('categories').select('mode').where('id', '=', f.categoryId!).executeTakeFirst())?.mode : undefined;
+    // A frequent q inside whole classes' 档号 (a year) is over the cap without a scan, where the class rows count
+    // exactly the records the filter sees: all 密级 and fonds visible, and no 件 inside a 卷 left out by level=top.
+    const wholeFit = classOnly && f.q && signatures && scope.securities.length === CLEARANCE_ORDER.length && !scope.fondsCodes && (f.level === 'all' || mode === 'item');
+    if (wholeFit) {
+      const { op, like } = likeOf(f.q!);
+      if (await signatures.sureMatches(f.categoryId!, op, like, f) > COUNT_CAP) return { total: COUNT_CAP, capped: true };
+    }
     // The counts table holds top-level records; it answers for "all" too where a 门类 has no 卷 (件 mode).
-    const countsFit = classOnly && (f.level === 'top' || (await db.selectFrom('categories').select('mode').where('id', '=', f.categoryId!).executeTakeFirst())?.mode === 'item');
-    if (countsFit) {
+    if (classOnly && !f.q && (f.level === 'top' || mode === 'item')) {
       let q = db.selectFrom('record_class_counts').select((eb) => eb.fn.sum<number>('n').as('n')).where('category_id', '=', f.categoryId!)
         .where('security', 'in', scope.securities);
       if (f.year !== undefined) q = q.where('year', '=', f.year);

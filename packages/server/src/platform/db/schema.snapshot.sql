@@ -628,6 +628,7 @@ CREATE TABLE public.record_class_sigs (
   dirty boolean DEFAULT true NOT NULL,
   records integer DEFAULT 0 NOT NULL,
   built_at timestamp with time zone,
+  code_prefix text,
   CONSTRAINT record_class_sigs_pkey PRIMARY KEY (category_id, year, retention, org_code)
 );
 CREATE TABLE public.record_file_texts (
@@ -1126,6 +1127,8 @@ AS $function$
 CREATE TRIGGER search_files_del AFTER DELETE ON record_files REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION search_docs_files();
 CREATE TRIGGER search_files_ins AFTER INSERT ON record_files REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION search_docs_files();
 CREATE TRIGGER search_files_upd AFTER UPDATE ON record_files REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION search_docs_files();
+CREATE TRIGGER records_class_sigs_del AFTER DELETE ON records REFERENCING OLD TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION record_class_sigs_touch();
+ALTER TABLE public.records ENABLE ALWAYS TRIGGER records_class_sigs_del;
 CREATE TRIGGER records_class_sigs_ins AFTER INSERT ON records REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION record_class_sigs_touch();
 ALTER TABLE public.records ENABLE ALWAYS TRIGGER records_class_sigs_ins;
 CREATE TRIGGER records_class_sigs_upd AFTER UPDATE ON records REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION record_class_sigs_touch_changed();

@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
 // Statement-level triggers mark a class dirty (and bump its version) in the same transaction as any insert, or any
 // update of those fields or of the class, so a dirty class is always scanned; the worker rebuilds dirty classes
 // from their records and clears the mark only when the version it read is still current. Deletes leave the
-// signature a superset, which is still right; so are the class's first and last 档号 kept with it (min_code, max_code),
+// signature a superset, which is still right (0024 marks them dirty too); so are the class's first and last 档号 kept with it (min_code, max_code),
 // by which the table puts classes in 档号 order without reading their records. The insert trigger fires in every replication role, like the other
 // derived-table triggers (0021), so the import's fast path keeps it.
 export async function up(db: Kysely<unknown>): Promise<void> {

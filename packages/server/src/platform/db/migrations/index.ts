@@ -20,6 +20,7 @@ import * as m0020 from './0020-title-sort-prefix-index.ts';
 import * as m0021 from './0021-import-fast-path-triggers.ts';
 import * as m0022 from './0022-search-suffix-tags.ts';
 import * as m0023 from './0023-record-class-signatures.ts';
+import * as m0024 from './0024-class-sig-code-prefix.ts';
 
 /** Append-only: never edit or reorder a migration that has shipped; add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0021-import-fast-path-triggers': m0021,
   '0022-search-suffix-tags': m0022,
   '0023-record-class-signatures': m0023,
+  '0024-class-sig-code-prefix': m0024,
 };

@@ -122,6 +122,8 @@ export interface RecordClassSigsTable {
   dirty: Generated<boolean>;
   records: Generated<number>;
   built_at: Date | null;
+  /** The 档号 prefix all `records` share, as of `version` (null until built). */
+  code_prefix: string | null;
 }
 /** A block of 64 records of a class in 档号 order: its Bloom filter and 档号 range, as of the class's `version`. */
 export interface RecordClassBlocksTable {

@@ -1,14 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdir, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
-import { promisify } from 'node:util';
 import { eachLimit, fileDigestOptions, mismatch, putFileByStream } from './hashing.ts';
 import { onThreads, type CheckOut, type LinkOut } from './local-disk.batch.threads.ts';
 import type { AdoptFile, PutOptions, PutResult } from './storage.ts';
+import { syncFilesystem } from './syncfs.ts';
 
-const run = promisify(execFile);
-const errno = (e: unknown): string | undefined => (e as NodeJS.ErrnoException | null)?.code;
 const NO_LINK = ['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK'];
 export interface BatchDeps {
   root: string;
@@ -87,13 +84,3 @@ function refusal(files: readonly AdoptFile[], checks: (CheckOut | undefined)[]):
   return Object.assign(new Error(c.message), { code: c.code, files: files.length });
 }
 
-/** syncfs(2) on the filesystem holding `path` through coreutils `sync -f`; false where that is not available. */
-async function syncFilesystem(path: string): Promise<boolean> {
-  try {
-    await run('sync', ['-f', path], { timeout: 600_000 });
-    return true;
-  } catch (e) {
-    if (errno(e) === 'ENOENT' || /unrecognized option|invalid option/i.test(String((e as { stderr?: string }).stderr))) return false;
-    throw e;
-  }
-}

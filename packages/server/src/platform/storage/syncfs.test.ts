@@ -14,7 +14,7 @@ describe('syncFilesystem', () => {
     expect(await syncFilesystem(dir)).toBe(true);
     const pid = syncHelperPid();
     expect(pid).toBeGreaterThan(0);
-    expect(await Promise.all([dir, os.tmpdir(), dir].map(syncFilesystem))).toEqual([true, true, true]);
+    expect(await Promise.all([dir, os.tmpdir(), dir].map((p) => syncFilesystem(p)))).toEqual([true, true, true]);
     expect(syncHelperPid()).toBe(pid);
   });
 
@@ -43,5 +43,15 @@ describe('syncFilesystem', () => {
     const pending = syncFilesystem(dir);
     process.kill(pid, 'SIGKILL');
     expect(await pending).toBe(true);
+  });
+
+  it('a sync that does not answer fails after the timeout, and its helper is replaced', async () => {
+    expect(await syncFilesystem(dir)).toBe(true);
+    const pid = syncHelperPid()!;
+    process.kill(pid, 'SIGSTOP'); // as a sync stuck on a hung filesystem
+    await expect(syncFilesystem(dir, 300)).rejects.toThrow(/no answer in 300 ms/);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await syncFilesystem(dir)).toBe(true);
+    expect(syncHelperPid()).not.toBe(pid);
   });
 });

@@ -40,12 +40,22 @@ const pipes = (h: NonNullable<typeof helper>) => [h.child.stdout, h.child.stdin]
 function idle(h: NonNullable<typeof helper>) { h.child.unref(); for (const p of pipes(h)) p.unref(); }
 function busy(h: NonNullable<typeof helper>) { h.child.ref(); for (const p of pipes(h)) p.ref(); }
 
-async function viaHelper(path: string): Promise<string> {
+/** As long as the command started directly was given (a sync of a hung filesystem). */
+const TIMEOUT_MS = 600_000;
+class SyncTimeout extends Error {}
+
+async function viaHelper(path: string, timeoutMs: number): Promise<string> {
   helper ??= start();
   const h = helper;
   busy(h);
   return new Promise<string>((resolve, reject) => {
-    h.waiting.push({ resolve, reject });
+    const timer = setTimeout(() => {
+      reject(new SyncTimeout(`sync -f ${path}: no answer in ${timeoutMs} ms`));
+      h.child.kill('SIGKILL'); // the calls queued behind it fall back to starting sync directly
+    }, timeoutMs);
+    timer.unref();
+    const done = <T>(f: (x: T) => void) => (x: T) => { clearTimeout(timer); f(x); };
+    h.waiting.push({ resolve: done(resolve), reject: done(reject) });
     h.child.stdin.write(`${path}\n`);
   });
 }
@@ -55,11 +65,11 @@ async function viaHelper(path: string): Promise<string> {
  * Linux). The command runs in a shell started once per process and kept: starting `sync` from this process forks
  * all of it (a server with pdf.js threads and libvips), which blocked the event loop 20–40 ms a call, about as long as
  * the sync itself (docs/BENCHMARKS.md, session 9). Where the helper cannot run (no `sh`, it died, a path with a line
- * break) the command is started directly, as before.
+ * break) the command is started directly, as before. A sync with no answer in `timeoutMs` fails (its helper is ended).
  */
-export async function syncFilesystem(path: string): Promise<boolean> {
+export async function syncFilesystem(path: string, timeoutMs = TIMEOUT_MS): Promise<boolean> {
   if (!path.includes('\n')) {
-    const line = await viaHelper(path).catch(() => null);
+    const line = await viaHelper(path, timeoutMs).catch((e: unknown) => { if (e instanceof SyncTimeout) throw e; return null; });
     if (line !== null) {
       const [status, ...rest] = line.split(' ');
       const message = rest.join(' ').trim();
@@ -69,7 +79,7 @@ export async function syncFilesystem(path: string): Promise<boolean> {
     }
   }
   try {
-    await run('sync', ['-f', path], { timeout: 600_000 });
+    await run('sync', ['-f', path], { timeout: timeoutMs });
     return true;
   } catch (e) {
     if (errno(e) === 'ENOENT' || /unrecognized option|invalid option/i.test(String((e as { stderr?: string }).stderr))) return false;

@@ -18,8 +18,8 @@ export interface Range { lo: string; hi: string; whole: boolean }
  * another, each class's blocks in block order (each block is a run of the class in 档号 order, cut when the class was
  * last rebuilt), so this is exact only when class ranges do not interleave: the query below checks that (it holds
  * wherever the 档号 rule puts the class elements before the 件号, as the shipped schemes do), and null sends the
- * caller back to the ordered scan. A block keeps its range as of its class's version (a superset since: any insert or
- * 档号 change makes the class dirty, a delete only narrows it); a dirty class's range is read from the browse index.
+ * caller back to the ordered scan. A block keeps its range as of its class's version (any insert, delete or 档号
+ * change makes the class dirty); a dirty class's range is read from the browse index.
  * `cursor`: the 档号 of the row the page goes on after (classes wholly before it are skipped). `fetch` reads up to n
  * matching rows within the given ranges in the page's order (applying the cursor itself).
  */
@@ -31,7 +31,6 @@ export async function classScanPage<R>(db: Db, p: {
   /** Whether a block may hold q (tested in page order with rankOf, else all before the query). */
   may: (b: BlockRange) => boolean;
 }): Promise<R[] | null> {
-  const may = p.may;
   if (!p.classes.length) return [];
   const asc = p.order === 'asc';
   const at = p.cursor === null ? undefined : p.cursorClass ? p.rankOf?.(p.cursorClass) : undefined;
@@ -39,12 +38,12 @@ export async function classScanPage<R>(db: Db, p: {
     // Known order: no query; classes wholly before the cursor row's class are skipped (ranges do not interleave).
     const inOrder = (asc ? p.classes : [...p.classes].reverse()).filter((c) => at === undefined || (asc ? p.rankOf!(c)! >= at : p.rankOf!(c)! <= at));
     return readRanges((function* () {
-      for (const c of inOrder) for (const k of asc ? c.blocks! : [...c.blocks!].reverse()) if (may(k)) yield { lo: k.lo, hi: k.hi, whole: false };
+      for (const c of inOrder) for (const k of asc ? c.blocks! : [...c.blocks!].reverse()) if (p.may(k)) yield { lo: k.lo, hi: k.hi, whole: false };
     })(), p);
   }
   const live = (dir: 'asc' | 'desc') => sql`(select r.archival_code from records r where r.category_id = ${p.categoryId}::uuid and r.year = k.year
     and r.retention = k.retention and r.org_code = k.org_code order by r.archival_code ${sql.raw(dir)} limit 1)`;
-  const classes = passing({ classes: p.classes, may });
+  const classes = passing(p);
   if (!classes.length) return [];
   const keys = sql.join(classes.map((c, i) => sql`(${i}::int, ${c.year}::int, ${c.retention}::text, ${c.orgCode}::text,
     ${c.blocks?.[0]?.lo ?? null}::text, ${c.blocks?.[c.blocks.length - 1]?.hi ?? null}::text)`));

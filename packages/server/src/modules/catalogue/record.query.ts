@@ -118,20 +118,22 @@ export function createRecordQueries({ db, signatures, narrow = textCandidates }:
 
   /**
    * The size of a result without counting a million rows: a 门类 filtered only by class fields is summed from
-   * record_class_counts (exact); anything else is counted up to COUNT_CAP rows and then reported as "more than".
+   * record_class_counts (exact); a q that whole classes' 档号 hold past COUNT_CAP is "more than" from the class
+   * signatures' rows; anything else is counted up to COUNT_CAP rows and then reported as "more than".
    */
   async function total(f: Q, scope: CatalogueScope, base: SelectQueryBuilder<DB, 'records', object>) {
     const classOnly = f.categoryId && !f.fondsId && !f.parentId && !f.status && !f.security && !f.openStatus;
-    const mode = classOnly ? (await db.selectFrom('categories').select('mode').where('id', '=', f.categoryId!).executeTakeFirst())?.mode : undefined;
+    // Asked only where the answer matters (at most once: the two uses below exclude each other by q).
+    const itemMode = async () => (await db.selectFrom('categories').select('mode').where('id', '=', f.categoryId!).executeTakeFirst())?.mode === 'item';
     // A frequent q inside whole classes' 档号 (a year) is over the cap without a scan, where the class rows count
     // exactly the records the filter sees: all 密级 and fonds visible, and no 件 inside a 卷 left out by level=top.
-    const wholeFit = classOnly && f.q && signatures && scope.securities.length === CLEARANCE_ORDER.length && !scope.fondsCodes && (f.level === 'all' || mode === 'item');
+    const wholeFit = classOnly && f.q && signatures && scope.securities.length === CLEARANCE_ORDER.length && !scope.fondsCodes && (f.level === 'all' || await itemMode());
     if (wholeFit) {
       const { op, like } = likeOf(f.q!);
       if (await signatures.sureMatches(f.categoryId!, op, like, f) > COUNT_CAP) return { total: COUNT_CAP, capped: true };
     }
     // The counts table holds top-level records; it answers for "all" too where a 门类 has no 卷 (件 mode).
-    if (classOnly && !f.q && (f.level === 'top' || mode === 'item')) {
+    if (classOnly && !f.q && (f.level === 'top' || await itemMode())) {
       let q = db.selectFrom('record_class_counts').select((eb) => eb.fn.sum<number>('n').as('n')).where('category_id', '=', f.categoryId!)
         .where('security', 'in', scope.securities);
       if (f.year !== undefined) q = q.where('year', '=', f.year);

@@ -4,6 +4,8 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const errno = (e: unknown): string | undefined => (e as NodeJS.ErrnoException | null)?.code;
+/** What `sync` says where it has no -f (not coreutils on Linux). */
+const NO_F = /unrecognized option|invalid option/i;
 
 // The helper: a shell that runs `sync -f` for each path it reads and answers with the exit status and the message.
 const SCRIPT = 'while IFS= read -r p; do m=$(sync -f -- "$p" 2>&1); s=$?; printf "%s %s\\n" "$s" "$(printf "%s" "$m" | tr "\\n" " ")"; done';
@@ -74,7 +76,7 @@ export async function syncFilesystem(path: string, timeoutMs = TIMEOUT_MS): Prom
       const [status, ...rest] = line.split(' ');
       const message = rest.join(' ').trim();
       if (status === '0') return true;
-      if (status === '127' || /unrecognized option|invalid option/i.test(message)) return false;
+      if (status === '127' || NO_F.test(message)) return false; // 127: the shell found no sync
       throw Object.assign(new Error(`sync -f ${path}: ${message || `exit ${status}`}`), { code: 'ESYNC' });
     }
   }
@@ -82,7 +84,7 @@ export async function syncFilesystem(path: string, timeoutMs = TIMEOUT_MS): Prom
     await run('sync', ['-f', path], { timeout: timeoutMs });
     return true;
   } catch (e) {
-    if (errno(e) === 'ENOENT' || /unrecognized option|invalid option/i.test(String((e as { stderr?: string }).stderr))) return false;
+    if (errno(e) === 'ENOENT' || NO_F.test(String((e as { stderr?: string }).stderr))) return false;
     throw e;
   }
 }

